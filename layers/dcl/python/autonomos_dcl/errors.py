@@ -80,3 +80,97 @@ class LlmRequestRejected(LlmProviderError):
     status = 502
     code = "llm_request_rejected"
     retryable = False
+
+
+# --- ontology, sources, publish (autonomos_dcl.models, .sources, .publish) ----
+
+
+class InvalidOntologyError(DclError):
+    """An ontology document is malformed (bad names, types, duplicate or missing keys)."""
+
+    status = 400
+    code = "invalid_ontology"
+    retryable = False
+
+
+class SourceError(DclError):
+    """Base class of the source readers' errors (demo, file, SQL)."""
+
+    status = 400
+    code = "source_error"
+    retryable = False
+
+
+class UnknownSourceError(SourceError):
+    """The source key or table is not in the catalogue."""
+
+    status = 404
+    code = "unknown_source"
+    retryable = False
+
+
+class InvalidSourceFileError(SourceError):
+    """An uploaded file cannot be read: bad format, encoding or structure.
+
+    The message names the file and, where it applies, the line.
+    """
+
+    status = 400
+    code = "invalid_source_file"
+    retryable = False
+
+
+class SourceTooLargeError(SourceError):
+    """An uploaded file or SQL table exceeds a size, row or column limit."""
+
+    status = 413
+    code = "source_too_large"
+    retryable = False
+
+
+class SqlSourceInvalidError(SourceError):
+    """A SQL source URL or table selection is unusable (bad URL, unknown table, no driver)."""
+
+    status = 400
+    code = "sql_source_invalid"
+    retryable = False
+
+
+class SqlSourceUnavailableError(SourceError):
+    """The SQL source could not be reached or failed while reading (may be transient)."""
+
+    status = 502
+    code = "sql_source_unavailable"
+    retryable = True
+
+
+class PublishError(DclError):
+    """Base class of the publish stage's errors."""
+
+    status = 500
+    code = "publish_error"
+    retryable = False
+
+
+class InvalidMappingError(PublishError):
+    """A mapping names a source table, column, entity, field or transform that does not exist."""
+
+    status = 400
+    code = "invalid_mapping"
+    retryable = False
+
+
+class VersionExistsError(PublishError):
+    """The version number is already published; versions are immutable."""
+
+    status = 409
+    code = "version_exists"
+    retryable = False
+
+
+class UnknownViewError(PublishError):
+    """A preview names a view that the published version does not contain."""
+
+    status = 404
+    code = "unknown_view"
+    retryable = False
