@@ -1,0 +1,209 @@
+"""The heuristic schema matcher: score every (source column, target column)
+pair, weigh in how well the tables fit, calibrate, assign.
+
+Stateless and pure: no I/O, no globals written. See :func:`match_schemas`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from autonomos_dcl.mapping import descriptions
+from autonomos_dcl.mapping.assignment import AssignmentRules, Candidate, assign
+from autonomos_dcl.mapping.calibration import calibrate
+from autonomos_dcl.mapping.names import (
+    analyse_table_name,
+    name_similarity,
+    schema_vocabulary,
+    token_similarity,
+    token_weights,
+)
+from autonomos_dcl.mapping.scoring import ColumnInfo, pair_evidence, prepare_tables
+from autonomos_dcl.mapping.types import ColumnSample, Match, MatchOptions, TableSample
+
+# Candidates kept per source column (the assignment never looks further).
+CANDIDATES_PER_COLUMN = 8
+# Raw scores under this are not candidates at all.
+RAW_FLOOR = 0.15
+# How much the fit of the tables can lower a pair's score in a multi-table target.
+TABLE_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    """One candidate pair with its raw score, calibrated confidence and evidence."""
+
+    source_table: str
+    source_column: str
+    target_table: str
+    target_column: str
+    raw: float
+    confidence: float
+    evidence: dict[str, Any]
+
+    def to_match(self, method: str = "heuristic") -> Match:
+        """This pair as a :class:`Match`."""
+        return Match(
+            self.source_table,
+            self.source_column,
+            self.target_table,
+            self.target_column,
+            self.confidence,
+            method,
+            self.evidence,
+        )
+
+
+def _table_name_similarity(a: str, b: str, vocabulary: frozenset[str]) -> float:
+    ta, tb = set(analyse_table_name(a, vocabulary)), set(analyse_table_name(b, vocabulary))
+    if not ta or not tb:
+        return 0.0
+    forward = sum(max(token_similarity(x, y) for y in tb) for x in ta) / len(ta)
+    backward = sum(max(token_similarity(x, y) for x in ta) for y in tb) / len(tb)
+    return (forward + backward) / 2.0
+
+
+def _table_affinity(
+    source_tables: Sequence[TableSample],
+    target_tables: Sequence[TableSample],
+    best_raw: dict[tuple[str, str], dict[str, float]],
+    vocabulary: frozenset[str],
+) -> dict[tuple[str, str], float]:
+    """Affinity in [0, 1] of each (source table, target table), relative to the
+    source table's best-fitting target table."""
+    affinity: dict[tuple[str, str], float] = {}
+    for s_table in source_tables:
+        raw_scores: dict[str, float] = {}
+        n_columns = max(len(s_table.columns), 1)
+        for t_table in target_tables:
+            coverage = (
+                sum(best_raw.get((s_table.name, c.name), {}).get(t_table.name, 0.0) for c in s_table.columns)
+                / n_columns
+            )
+            name_fit = _table_name_similarity(s_table.name, t_table.name, vocabulary)
+            desc_fit = 0.0
+            if s_table.description and t_table.description:
+                desc_fit = descriptions.cosine(
+                    descriptions.weighted_vector(descriptions.description_words(s_table.description), {}),
+                    descriptions.weighted_vector(descriptions.description_words(t_table.description), {}),
+                )
+            raw_scores[t_table.name] = 0.45 * coverage + 0.4 * name_fit + 0.15 * desc_fit
+        top = max(raw_scores.values(), default=0.0)
+        for t_name, value in raw_scores.items():
+            affinity[(s_table.name, t_name)] = value / top if top > 0 else 1.0
+    return affinity
+
+
+def _prepare(
+    source: Sequence[TableSample], target: Sequence[TableSample], options: MatchOptions
+) -> tuple[list[ColumnInfo], list[ColumnInfo], dict[str, float], frozenset[str]]:
+    names = [c.name for t in (*source, *target) for c in t.columns]
+    names += [t.name for t in (*source, *target)]
+    vocabulary = schema_vocabulary(names)
+    sources = prepare_tables(source, vocabulary, options.use_values)
+    targets = prepare_tables(target, vocabulary, options.use_values)
+    weights = token_weights(info.name for info in (*sources, *targets))
+    documents = [info.words for info in (*sources, *targets) if info.words]
+    if documents:
+        idf = descriptions.inverse_document_frequency(documents)
+        for info in (*sources, *targets):
+            if info.words:
+                info.vector = descriptions.weighted_vector(info.words, idf)
+    return sources, targets, weights, vocabulary
+
+
+def score_pairs(
+    source: Sequence[TableSample],
+    target: Sequence[TableSample],
+    *,
+    options: MatchOptions | None = None,
+) -> list[ScoredPair]:
+    """Score candidate pairs: for each source column its best
+    ``CANDIDATES_PER_COLUMN`` target columns with a raw score of at least
+    ``RAW_FLOOR``, calibrated. Sorted by source column, then confidence."""
+    opts = options or MatchOptions()
+    sources, targets, weights, vocabulary = _prepare(source, target, opts)
+    per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
+    best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for s in sources:
+        key = (s.table, s.column.name)
+        scored: list[tuple[float, ColumnInfo, dict[str, float]]] = []
+        for t in targets:
+            evidence = pair_evidence(s, t, weights)
+            raw = evidence["raw"]
+            table_best = best_raw[key]
+            if raw > table_best.get(t.table, 0.0):
+                table_best[t.table] = raw
+            if raw >= RAW_FLOOR:
+                scored.append((raw, t, evidence))
+        scored.sort(key=lambda item: -item[0])
+        per_source[key] = scored[: CANDIDATES_PER_COLUMN * 3]
+    multi_table = len(target) > 1 or len(source) > 1
+    affinity = (
+        _table_affinity(source, target, best_raw, vocabulary) if multi_table else {}
+    )
+    pairs: list[ScoredPair] = []
+    for (s_table, s_column), scored in per_source.items():
+        adjusted: list[tuple[float, ColumnInfo, dict[str, Any]]] = []
+        for raw, t, evidence in scored:
+            score = raw
+            if multi_table:
+                fit = affinity.get((s_table, t.table), 1.0)
+                evidence = {**evidence, "table": round(fit, 4)}
+                score = raw * (1.0 - TABLE_WEIGHT + TABLE_WEIGHT * fit)
+            adjusted.append((score, t, evidence))
+        adjusted.sort(key=lambda item: -item[0])
+        for score, t, evidence in adjusted[:CANDIDATES_PER_COLUMN]:
+            rounded = {k: round(v, 4) for k, v in evidence.items()}
+            rounded["score"] = round(score, 4)
+            pairs.append(
+                ScoredPair(s_table, s_column, t.table, t.column.name, score, calibrate(score), rounded)
+            )
+    return pairs
+
+
+def rules_for(options: MatchOptions) -> AssignmentRules:
+    """Assignment rules implied by match options."""
+    return AssignmentRules(
+        min_score=options.min_confidence,
+        max_targets_per_source=max(1, options.max_targets_per_column),
+        max_sources_per_target=max(1, options.max_sources_per_target),
+    )
+
+
+def assign_pairs(pairs: Sequence[ScoredPair], options: MatchOptions) -> list[ScoredPair]:
+    """Choose matches among scored pairs (by calibrated confidence)."""
+    index = {((p.source_table, p.source_column), (p.target_table, p.target_column)): p for p in pairs}
+    candidates = [Candidate(s, t, p.confidence) for (s, t), p in index.items()]
+    chosen = assign(candidates, rules_for(options))
+    return [index[(c.source, c.target)] for c in chosen]
+
+
+def match_schemas(
+    source: Sequence[TableSample],
+    target: Sequence[TableSample],
+    *,
+    options: MatchOptions | None = None,
+) -> list[Match]:
+    """Propose correspondences from ``source`` columns to ``target`` columns.
+
+    The target may be instance tables or an ontology (entity = table, field =
+    column, with types and no values). Returns matches with calibrated
+    confidences of at least ``options.min_confidence``, one target per source
+    column unless the evidence supports n:m extras (see
+    :mod:`autonomos_dcl.mapping.assignment`), ordered by source table, source
+    column and decreasing confidence. Pure: no I/O.
+    """
+    opts = options or MatchOptions()
+    chosen = assign_pairs(score_pairs(source, target, options=opts), opts)
+    order = {(t.name, c.name): i for i, t in enumerate(source) for c in [*t.columns]}
+    chosen.sort(key=lambda p: (order.get((p.source_table, p.source_column), 0), -p.confidence))
+    return [p.to_match() for p in chosen]
+
+
+def column_sample_key(table: TableSample, column: ColumnSample) -> tuple[str, str]:
+    """The (table, column) key used in matches."""
+    return table.name, column.name

@@ -1,0 +1,238 @@
+"""Name analysis: from a raw column name to weighted canonical tokens, and
+the similarity of two analysed names.
+
+A name goes through: the source system's conventions (``KUNNR`` ->
+"customer number"), identifier splitting, splitting of concatenated words
+with a vocabulary, stemming, abbreviation expansion and synonym
+canonicalisation. Tokens that repeat the table's name (``customer_name`` in
+table ``customer``) are kept as *context* and weigh less.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from autonomos_dcl.mapping import conventions, lexicon
+from autonomos_dcl.mapping.tokens import (
+    char_ngrams,
+    normalise_name,
+    segment,
+    split_identifier,
+    stem,
+)
+
+_IDENTIFIER_NAMES = frozenset({"id", "pk", "key", "uuid", "guid", "oid", "uid"})
+_FILLER = frozenset({"of", "the", "a", "an", "and", "per", "for", "to", "in", "on", "by", "at"})
+_ALWAYS_DROPPED_PREFIXES = frozenset({"tbl", "fld", "col"})
+CONTEXT_WEIGHT = 0.35
+WEAK_WEIGHT = 0.35
+
+
+@dataclass(frozen=True)
+class NameFeatures:
+    """A column (or table) name, analysed.
+
+    ``tokens`` are canonical words in order; ``context`` the subset that
+    repeats the table name; ``weak`` the subset of low-meaning words;
+    ``normalised`` the raw name lower-cased with separators removed;
+    ``trigrams`` the character trigrams of the joined canonical tokens.
+    """
+
+    raw: str
+    tokens: tuple[str, ...]
+    context: frozenset[str]
+    weak: frozenset[str]
+    normalised: str
+    trigrams: frozenset[str]
+    is_identifier: bool
+
+
+def base_vocabulary() -> frozenset[str]:
+    """Words the dictionaries know, used to split concatenated names."""
+    return _BASE_VOCABULARY
+
+
+_BASE_VOCABULARY = lexicon.vocabulary() | lexicon.COMMON_WORDS
+
+
+def schema_vocabulary(names: Iterable[str]) -> frozenset[str]:
+    """The base vocabulary plus the words (3+ letters) that names in a schema
+    spell out explicitly through case or separators."""
+    words: set[str] = set()
+    for name in names:
+        parts = split_identifier(name)
+        if len(parts) > 1:
+            words.update(stem(p) for p in parts if len(p) >= 3 and p.isalpha())
+            words.update(p for p in parts if len(p) >= 3 and p.isalpha())
+    return _BASE_VOCABULARY | frozenset(words)
+
+
+def _canonical_words(word: str, vocabulary: Collection[str]) -> list[str]:
+    pieces = segment(word, vocabulary) if word.isalpha() else (word,)
+    out: list[str] = []
+    for piece in pieces:
+        expanded = lexicon.ABBREVIATIONS.get(piece)
+        if expanded is None:
+            stemmed = stem(piece)
+            expanded = lexicon.ABBREVIATIONS.get(stemmed, (stemmed,))
+        out.extend(lexicon.canonical(w) for w in expanded)
+    return out
+
+
+def _raw_words(name: str, system: str | None) -> tuple[list[str], bool]:
+    """Words of a name after the system's conventions; the flag says whether a
+    convention supplied them."""
+    phrase = conventions.describe(normalise_name(name), system)
+    if phrase is not None:
+        return phrase.split(), True
+    words = list(split_identifier(name))
+    if len(words) > 1 and (
+        words[0] in _ALWAYS_DROPPED_PREFIXES
+        or (system == "legacy_sql" and words[0] in conventions.LEGACY_PREFIXES)
+    ):
+        words = words[1:]
+    return words, False
+
+
+def analyse_name(
+    name: str,
+    *,
+    table: str | None = None,
+    system: str | None = None,
+    vocabulary: Collection[str] | None = None,
+) -> NameFeatures:
+    """Analyse a column name (``table`` is its table's name, for context tokens)."""
+    vocab = _BASE_VOCABULARY if vocabulary is None else vocabulary
+    words, _ = _raw_words(name, system)
+    # "number of X" means a count of X.
+    joined: list[str] = []
+    weak_words: set[str] = set()
+    strong_words: set[str] = set()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "number" and i + 1 < len(words) and words[i + 1] == "of":
+            joined.append("quantity")
+            strong_words.add("quantity")
+            i += 2
+            continue
+        canon = _canonical_words(word, vocab)
+        (weak_words if word in lexicon.WEAK_TOKENS else strong_words).update(canon)
+        joined.extend(canon)
+        i += 1
+    kept = [t for t in joined if t not in _FILLER] or joined
+    tokens = list(dict.fromkeys(kept))
+    weak = weak_words - strong_words if strong_words else set()
+    context: frozenset[str] = frozenset()
+    if table:
+        table_tokens = set(analyse_table_name(table, vocab))
+        candidate = {t for t in tokens if t in table_tokens}
+        if candidate and len(set(tokens) - candidate) > 0:
+            context = frozenset(candidate)
+    normalised = normalise_name(name)
+    return NameFeatures(
+        raw=name,
+        tokens=tuple(tokens),
+        context=context,
+        weak=frozenset(weak),
+        normalised=normalised,
+        trigrams=char_ngrams("".join(tokens)),
+        is_identifier=bool(tokens) and (tokens[-1] == "id" or normalised in _IDENTIFIER_NAMES),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _table_tokens_cached(name: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    words = split_identifier(name)
+    out: list[str] = []
+    for word in words:
+        out.extend(_canonical_words(word, vocabulary))
+    return tuple(t for t in out if t not in _FILLER)
+
+
+def analyse_table_name(name: str, vocabulary: Collection[str] | None = None) -> tuple[str, ...]:
+    """Canonical tokens of a table name (``CLOUD_INVOICES`` -> ``cloud``, ``invoice``)."""
+    vocab = vocabulary if isinstance(vocabulary, frozenset) else _BASE_VOCABULARY
+    return _table_tokens_cached(name, vocab)
+
+
+def token_weights(features: Iterable[NameFeatures]) -> dict[str, float]:
+    """Inverse-document-frequency weight of each token over a set of names,
+    scaled to (0, 1]: a token in every name weighs least."""
+    names = list(features)
+    counts: Counter[str] = Counter()
+    for feature in names:
+        counts.update(set(feature.tokens))
+    total = max(len(names), 1)
+    top = math.log(1.0 + total)
+    return {token: max(math.log(1.0 + total / df) / top, 0.15) for token, df in counts.items()}
+
+
+@lru_cache(maxsize=262144)
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two canonical tokens in [0, 1]."""
+    if a == b:
+        return 1.0
+    related = lexicon.RELATED_WORDS.get(frozenset((a, b)))
+    if related is not None:
+        return related
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and len(long_) >= 5:
+        if long_.startswith(short):
+            return 0.8
+        if short[0] == long_[0] and _is_subsequence(short, long_):
+            return 0.6
+    if len(short) >= 4:
+        ga, gb = char_ngrams(a), char_ngrams(b)
+        dice = 2.0 * len(ga & gb) / (len(ga) + len(gb))
+        if dice >= 0.6:
+            return 0.85 * dice
+    return 0.0
+
+
+def _is_subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+def _weight(token: str, feature: NameFeatures, weights: Mapping[str, float]) -> float:
+    w = weights.get(token, 1.0)
+    if token in feature.context:
+        w *= CONTEXT_WEIGHT
+    if token in feature.weak:
+        w *= WEAK_WEIGHT
+    return w
+
+
+def name_similarity(a: NameFeatures, b: NameFeatures, weights: Mapping[str, float]) -> float:
+    """Symmetric soft token match of two names, in [0, 1].
+
+    Each token of one name is matched to its most similar token of the other;
+    the matches are averaged with the tokens' weights. A whole-name character
+    trigram similarity catches what tokenising misses.
+    """
+    if not a.tokens or not b.tokens:
+        return 0.0
+    if a.tokens == b.tokens:
+        return 1.0
+    num = 0.0
+    den = 0.0
+    set_a, set_b = set(a.tokens), set(b.tokens)
+    for ta in set_a:
+        w = _weight(ta, a, weights)
+        num += w * max(token_similarity(ta, tb) for tb in set_b)
+        den += w
+    for tb in set_b:
+        w = _weight(tb, b, weights)
+        num += w * max(token_similarity(ta, tb) for ta in set_a)
+        den += w
+    soft = num / den if den else 0.0
+    ga, gb = a.trigrams, b.trigrams
+    dice = 2.0 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
+    return max(soft, 0.85 * dice)

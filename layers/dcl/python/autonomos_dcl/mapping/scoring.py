@@ -1,0 +1,115 @@
+"""Evidence for one (source column, target column) pair and the raw score
+that combines it. Raw scores are later turned into calibrated confidences
+(:mod:`calibration`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from autonomos_dcl.mapping import descriptions, types_compat
+from autonomos_dcl.mapping.names import NameFeatures, analyse_name, name_similarity
+from autonomos_dcl.mapping.types import ColumnSample, TableSample
+from autonomos_dcl.mapping.values import (
+    EMPTY_PROFILE,
+    ValueProfile,
+    profile_similarity,
+    profile_values,
+    value_overlap,
+)
+
+
+@dataclass
+class ColumnInfo:
+    """Everything the scorer needs about one column, computed once."""
+
+    table: str
+    column: ColumnSample
+    table_sample: TableSample
+    name: NameFeatures
+    profile: ValueProfile
+    family: str | None
+    words: Counter[str]
+    vector: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def has_values(self) -> bool:
+        """Whether the column carries at least one non-empty value."""
+        return bool(self.profile.distinct)
+
+    @property
+    def has_description(self) -> bool:
+        """Whether the column or its table carries a description."""
+        return bool(self.column.description)
+
+
+def prepare_column(
+    table: TableSample, column: ColumnSample, vocabulary: Collection[str], use_values: bool
+) -> ColumnInfo:
+    """Analyse one column's name, values, type and description."""
+    name = analyse_name(column.name, table=table.name, system=table.system, vocabulary=vocabulary)
+    profile = profile_values(column.values) if use_values and column.values else EMPTY_PROFILE
+    family = types_compat.declared_family(column.type) or types_compat.inferred_family(profile)
+    words: Counter[str] = Counter()
+    if column.description:
+        words.update(descriptions.description_words(column.description))
+        words.update(t for t in name.tokens if t not in name.context)
+    return ColumnInfo(table.name, column, table, name, profile, family, words)
+
+
+def prepare_tables(
+    tables: Sequence[TableSample], vocabulary: Collection[str], use_values: bool
+) -> list[ColumnInfo]:
+    """Analyse every column of ``tables`` in order."""
+    return [prepare_column(t, c, vocabulary, use_values) for t in tables for c in t.columns]
+
+
+def combine(
+    name: float,
+    description: float | None,
+    overlap: float | None,
+    profile: float | None,
+    type_fit: float,
+) -> float:
+    """The raw score of a pair from its evidence, in [0, 1].
+
+    Names lead; a description similarity blends in when both sides have one;
+    shared values raise the score (noisy-or); an incompatible value profile
+    or type lowers it.
+    """
+    lexical = name
+    if description is not None:
+        lexical = max(name * 0.9, 0.55 * name + 0.45 * description)
+    score = lexical
+    if overlap is not None:
+        score = 1.0 - (1.0 - lexical) * (1.0 - 0.8 * overlap)
+    if profile is not None:
+        score *= 0.45 + 0.55 * profile
+    else:
+        score *= 0.6 + 0.4 * type_fit
+    return max(0.0, min(1.0, score))
+
+
+def pair_evidence(
+    source: ColumnInfo, target: ColumnInfo, weights: Mapping[str, float]
+) -> dict[str, float]:
+    """Evidence of one pair: ``name``, ``type`` and, when available,
+    ``description``, ``overlap``, ``profile``; plus ``raw``."""
+    evidence: dict[str, float] = {}
+    evidence["name"] = name_similarity(source.name, target.name, weights)
+    description: float | None = None
+    if source.vector and target.vector:
+        description = descriptions.cosine(source.vector, target.vector)
+        evidence["description"] = description
+    overlap: float | None = None
+    profile: float | None = None
+    if source.has_values and target.has_values:
+        overlap = value_overlap(source.profile, target.profile)
+        profile = profile_similarity(source.profile, target.profile)
+        evidence["overlap"] = overlap
+        evidence["profile"] = profile
+    type_fit = types_compat.compatibility(source.family, target.family)
+    evidence["type"] = type_fit
+    evidence["raw"] = combine(evidence["name"], description, overlap, profile, type_fit)
+    return evidence
