@@ -16,7 +16,8 @@ Endpoints (bound to 127.0.0.1 on a free port):
 - Gemini: ``POST /{version}/models/{model}:generateContent`` (``base_url_gemini`` is the
   server root; the SDK adds ``/v1beta/models/...``). API key from ``x-goog-api-key``.
 
-Modes (``srv.mode``, may change at any time):
+Modes (``srv.mode``, may change at any time; ``srv.queue_modes(...)`` scripts the next
+requests one by one):
 
 - ``"good"``: a correct answer. For a mapping request (a user message holding the JSON
   payload with ``"columns"``), each column gets the candidate whose field name is most
@@ -65,6 +66,7 @@ class RecordedRequest:
     model: str
     api_key: str | None
     prompt_text: str
+    mode: str = "good"
     status: int = 200
     reply_text: str = ""
     input_tokens: int = 0
@@ -74,6 +76,7 @@ class RecordedRequest:
 @dataclass
 class _State:
     mode: str = "good"
+    queued_modes: list[str] = field(default_factory=list)
     slow_seconds: float = 5.0
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -155,6 +158,15 @@ class FakeLlmServer:
         """A copy of the requests received so far, oldest first."""
         with self._state.lock:
             return list(self._state.requests)
+
+    def queue_modes(self, *modes: str) -> None:
+        """Use ``modes`` for the next requests, one each, before falling back to ``mode``
+        (e.g. ``queue_modes("good", "malformed")`` fails only the second call)."""
+        for value in modes:
+            if value not in MODES:
+                raise ValueError(f"unknown mode {value!r}; expected one of {MODES}")
+        with self._state.lock:
+            self._state.queued_modes.extend(modes)
 
     def clear_requests(self) -> None:
         with self._state.lock:
@@ -374,8 +386,9 @@ def _make_handler(state: _State) -> type[BaseHTTPRequestHandler]:
                     api_key=authorization.removeprefix("Bearer ") if authorization else None,
                     prompt_text=prompt,
                 )
-            mode = state.mode
             with state.lock:
+                mode = state.queued_modes.pop(0) if state.queued_modes else state.mode
+                record.mode = mode
                 state.requests.append(record)
             self._answer(record, mode, user_text)
 
