@@ -1,0 +1,6 @@
+"""Lambda: authentication routes."""
+
+from api_auth.routes import api
+from autonomos.http import create_app
+
+app = create_app("auth", api)

@@ -1,0 +1,175 @@
+"""Read ``template.yaml``: routes, queues, buckets and event-source mappings.
+
+The local stack derives everything it emulates from here, so local and cloud cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from autonomos.config import PROJECT_ROOT
+
+TEMPLATE_PATH = PROJECT_ROOT / "template.yaml"
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """A YAML loader that keeps CloudFormation short-form tags as ``{"Fn::X": value}``."""
+
+
+def _tag(loader: _CfnLoader, suffix: str, node: yaml.Node) -> Any:
+    name = "Ref" if suffix == "Ref" else f"Fn::{suffix}"
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if suffix == "GetAtt" and isinstance(value, str):
+            value = value.split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return {name: value}
+
+
+_CfnLoader.add_multi_constructor("!", _tag)
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    function: str
+    handler: str
+    code_uri: str
+    pattern: re.Pattern[str] = field(compare=False)
+
+    @property
+    def resource_path(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True)
+class Queue:
+    logical_id: str
+    visibility_timeout: int
+    fifo: bool
+    dead_letter: str | None
+    max_receive_count: int | None
+
+
+@dataclass(frozen=True)
+class EventSource:
+    function: str
+    handler: str
+    code_uri: str
+    queue: str
+    batch_size: int
+    report_batch_item_failures: bool
+    max_batching_window: int
+
+
+@dataclass(frozen=True)
+class Template:
+    routes: list[Route]
+    queues: dict[str, Queue]
+    buckets: list[str]
+    event_sources: list[EventSource]
+
+    def match(self, method: str, path: str) -> tuple[Route | None, dict[str, str], list[str]]:
+        """The route for ``method path`` with its path parameters, and the methods the path
+        allows (for 405s)."""
+        allowed: list[str] = []
+        for route in self.routes:
+            found = route.pattern.fullmatch(path)
+            if found is None:
+                continue
+            allowed.append(route.method)
+            if route.method == method:
+                return route, found.groupdict(), allowed
+        return None, {}, allowed
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", path)
+    regex = "".join(
+        f"(?P<{p[1:-1].rstrip('+')}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts
+    )
+    return re.compile(regex)
+
+
+def load(path: Path = TEMPLATE_PATH) -> Template:
+    """Parse the SAM template into what the local stack needs."""
+    document = yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+    resources: dict[str, Any] = document["Resources"]
+    defaults = document.get("Globals", {}).get("Function", {})
+    routes: list[Route] = []
+    sources: list[EventSource] = []
+    queues: dict[str, Queue] = {}
+    buckets: list[str] = []
+    for logical_id, resource in resources.items():
+        kind = resource["Type"]
+        props = resource.get("Properties", {})
+        if kind == "AWS::SQS::Queue":
+            redrive = props.get("RedrivePolicy") or {}
+            target = redrive.get("deadLetterTargetArn", {}).get("Fn::GetAtt", [None])[0]
+            queues[logical_id] = Queue(
+                logical_id=logical_id,
+                visibility_timeout=int(props.get("VisibilityTimeout", 30)),
+                fifo=bool(props.get("FifoQueue", False)),
+                dead_letter=target,
+                max_receive_count=int(redrive["maxReceiveCount"]) if redrive else None,
+            )
+        elif kind == "AWS::S3::Bucket":
+            buckets.append(logical_id)
+        elif kind == "AWS::Serverless::Function":
+            handler = props.get("Handler", defaults.get("Handler"))
+            code_uri = props.get("CodeUri", defaults.get("CodeUri"))
+            for event in props.get("Events", {}).values():
+                eprops = event.get("Properties", {})
+                if event["Type"] == "HttpApi":
+                    routes.append(
+                        Route(
+                            method=eprops["Method"].upper(),
+                            path=eprops["Path"],
+                            function=logical_id,
+                            handler=handler,
+                            code_uri=code_uri,
+                            pattern=_pattern(eprops["Path"]),
+                        )
+                    )
+                elif event["Type"] == "SQS":
+                    sources.append(
+                        EventSource(
+                            function=logical_id,
+                            handler=handler,
+                            code_uri=code_uri,
+                            queue=eprops["Queue"]["Fn::GetAtt"][0],
+                            batch_size=int(eprops.get("BatchSize", 10)),
+                            report_batch_item_failures="ReportBatchItemFailures"
+                            in eprops.get("FunctionResponseTypes", []),
+                            max_batching_window=int(
+                                eprops.get("MaximumBatchingWindowInSeconds", 0)
+                            ),
+                        )
+                    )
+    # Static paths win over parameterised ones (``/users/me`` before ``/users/{id}``).
+    routes.sort(key=lambda r: (r.path.count("{"), -len(r.path)))
+    return Template(routes=routes, queues=queues, buckets=buckets, event_sources=sources)
+
+
+def resource_environment(path: Path = TEMPLATE_PATH, refs: dict[str, str] | None = None) -> dict[str, str]:
+    """The functions' global environment variables that reference template resources
+    (queues, buckets), resolved with ``refs`` (logical id → local URL or name)."""
+    document = yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+    variables = (
+        document.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
+    )
+    refs = refs or {}
+    return {
+        name: refs[value["Ref"]]
+        for name, value in variables.items()
+        if isinstance(value, dict) and value.get("Ref") in refs
+    }

@@ -1,0 +1,5 @@
+"""PostgreSQL access: engines, tenant-scoped sessions (RLS), schema and migrations."""
+
+from autonomos.db.database import Database
+
+__all__ = ["Database"]

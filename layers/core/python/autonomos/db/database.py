@@ -1,0 +1,70 @@
+"""Engines and sessions. Every tenant session sets ``app.tenant_id`` for its transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from autonomos.errors import ServiceUnavailable
+from autonomos.tenancy import TenantContext
+
+
+class Database:
+    """The application's view of PostgreSQL, connected as the non-owner app role.
+
+    ``tenant(ctx)`` opens a transaction in which row-level security shows only ``ctx``'s
+    rows; ``anonymous()`` opens one with no tenant, where tenant tables look empty.
+    """
+
+    def __init__(self, url: URL | str, pool_size: int = 10, pooled: bool = True) -> None:
+        kwargs: dict[str, object] = {"pool_pre_ping": True}
+        if pooled:
+            kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_recycle=300)
+        else:
+            kwargs["poolclass"] = NullPool
+        self.engine: Engine = create_engine(url, connect_args={"connect_timeout": 5}, **kwargs)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def tenant(self, ctx: TenantContext) -> Iterator[Session]:
+        """A transaction scoped to ``ctx.tenant_id``; commits on success, rolls back on error."""
+        with self._transaction() as session:
+            session.execute(
+                text("SELECT set_config('app.tenant_id', :tenant, true)"),
+                {"tenant": str(ctx.tenant_id)},
+            )
+            yield session
+
+    @contextmanager
+    def anonymous(self) -> Iterator[Session]:
+        """A transaction with no tenant: only security-definer functions see rows."""
+        with self._transaction() as session:
+            yield session
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise ServiceUnavailable(
+                    "database unavailable", {"component": "database"}
+                ) from exc
+            raise
+
+    def ping(self) -> None:
+        """Raise :class:`ServiceUnavailable` unless the database answers."""
+        with self.anonymous() as session:
+            session.execute(text("SELECT 1"))
+
+    def dispose(self) -> None:
+        self.engine.dispose()

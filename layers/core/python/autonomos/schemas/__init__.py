@@ -1,0 +1,1 @@
+"""Pydantic models of the HTTP contract (requests and responses), one module per area."""
