@@ -168,6 +168,14 @@ class FakeLlmServer:
         with self._state.lock:
             self._state.queued_modes.extend(modes)
 
+    def reset(self, mode: Mode = "good", slow_seconds: float = 5.0) -> None:
+        """Back to ``mode`` with no queued modes and no recorded requests (between tests)."""
+        with self._state.lock:
+            self._state.mode = mode
+            self._state.slow_seconds = slow_seconds
+            self._state.queued_modes.clear()
+            self._state.requests.clear()
+
     def clear_requests(self) -> None:
         with self._state.lock:
             self._state.requests.clear()

@@ -34,7 +34,7 @@ class LlmError(DclError):
     retryable = False
 
 
-class LlmConfigInvalid(LlmError):
+class LlmConfigError(LlmError):
     """The LLM configuration is unusable (unknown provider, empty key or model, bad values)."""
 
     status = 400
@@ -42,7 +42,7 @@ class LlmConfigInvalid(LlmError):
     retryable = False
 
 
-class LlmMalformedAnswer(LlmError):
+class LlmMalformedAnswerError(LlmError):
     """The provider answered, but not with JSON that matches the expected schema."""
 
     status = 502
@@ -50,7 +50,7 @@ class LlmMalformedAnswer(LlmError):
     retryable = False
 
 
-class LlmTimeout(LlmError):
+class LlmTimeoutError(LlmError):
     """The provider did not answer within the configured timeout."""
 
     status = 504
@@ -66,7 +66,7 @@ class LlmProviderError(LlmError):
     retryable = True
 
 
-class LlmRateLimited(LlmProviderError):
+class LlmRateLimitedError(LlmProviderError):
     """The provider refused the call for rate or quota reasons (HTTP 429)."""
 
     status = 503
@@ -74,12 +74,17 @@ class LlmRateLimited(LlmProviderError):
     retryable = True
 
 
-class LlmRequestRejected(LlmProviderError):
+class LlmRequestRejectedError(LlmProviderError):
     """The provider rejected the request (4xx other than 429: bad key, unknown model...)."""
 
     status = 502
     code = "llm_request_rejected"
     retryable = False
+
+
+# The names the mapping pipeline's brief uses.
+LlmMalformedAnswer = LlmMalformedAnswerError
+LlmTimeout = LlmTimeoutError
 
 
 # --- ontology, sources, publish (autonomos_dcl.models, .sources, .publish) ----

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from autonomos_dcl.errors import LlmMalformedAnswer
+from autonomos_dcl.errors import LlmMalformedAnswerError
 from autonomos_dcl.llm import CandidateField, ColumnQuestion
 from autonomos_dcl.llm.answers import MAX_REASON_CHARS, parse_mapping_answer
 from autonomos_dcl.llm.prompt import MAX_CANDIDATES
@@ -105,22 +105,22 @@ def test_long_reasons_are_cut() -> None:
     ],
 )
 def test_malformed_or_schema_breaking_answers_are_rejected(text: str) -> None:
-    with pytest.raises(LlmMalformedAnswer):
+    with pytest.raises(LlmMalformedAnswerError):
         parse_mapping_answer(text, QUESTIONS)
 
 
 def test_a_field_that_is_not_a_candidate_is_rejected() -> None:
-    with pytest.raises(LlmMalformedAnswer, match="not one of its candidates"):
+    with pytest.raises(LlmMalformedAnswerError, match="not one of its candidates"):
         parse_mapping_answer(_text(_answer("Name", "account", "industry")), QUESTIONS)
 
 
 def test_another_columns_candidate_is_rejected() -> None:
-    with pytest.raises(LlmMalformedAnswer, match="not one of its candidates"):
+    with pytest.raises(LlmMalformedAnswerError, match="not one of its candidates"):
         parse_mapping_answer(_text(_answer("Name", "account", "revenue")), QUESTIONS)
 
 
 def test_an_unasked_column_is_rejected() -> None:
-    with pytest.raises(LlmMalformedAnswer, match="not asked"):
+    with pytest.raises(LlmMalformedAnswerError, match="not asked"):
         parse_mapping_answer(_text(_answer("Industry", None, None)), QUESTIONS)
 
 
@@ -130,12 +130,12 @@ def test_a_candidate_not_shown_to_the_model_is_rejected() -> None:
     ]
     question = ColumnQuestion("Account", "c", candidates=candidates)
     hidden = candidates[-1]
-    with pytest.raises(LlmMalformedAnswer):
+    with pytest.raises(LlmMalformedAnswerError):
         parse_mapping_answer(_text(_answer("c", hidden.entity, hidden.field)), [question])
 
 
 def test_the_error_names_its_code_and_is_not_retryable() -> None:
-    with pytest.raises(LlmMalformedAnswer) as caught:
+    with pytest.raises(LlmMalformedAnswerError) as caught:
         parse_mapping_answer("nope", QUESTIONS)
     assert caught.value.code == "llm_malformed_answer"
     assert caught.value.retryable is False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from autonomos_dcl.errors import LlmConfigInvalid
+from autonomos_dcl.errors import LlmConfigError
 from autonomos_dcl.llm import LlmConfig
 
 VALID: dict[str, Any] = {
@@ -41,7 +41,7 @@ def test_repr_never_shows_the_api_key() -> None:
     ],
 )
 def test_unusable_values_raise_llm_config_invalid(name: str, value: object) -> None:
-    with pytest.raises(LlmConfigInvalid):
+    with pytest.raises(LlmConfigError):
         LlmConfig(**{**VALID, name: value})
 
 

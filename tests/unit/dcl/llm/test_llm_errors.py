@@ -10,21 +10,24 @@ import pytest
 from autonomos_dcl import errors
 from autonomos_dcl.errors import (
     LlmError,
-    LlmMalformedAnswer,
+    LlmMalformedAnswerError,
     LlmProviderError,
-    LlmRateLimited,
-    LlmRequestRejected,
-    LlmTimeout,
+    LlmRateLimitedError,
+    LlmRequestRejectedError,
+    LlmTimeoutError,
 )
 from autonomos_dcl.llm.gemini_provider import translate_gemini_error
 from autonomos_dcl.llm.openai_provider import translate_openai_error
 from google.genai import errors as genai_errors
 
-LLM_ERRORS = [
-    value
-    for value in vars(errors).values()
-    if isinstance(value, type) and issubclass(value, LlmError)
-]
+LLM_ERRORS = sorted(
+    {
+        value
+        for value in vars(errors).values()
+        if isinstance(value, type) and issubclass(value, LlmError)
+    },
+    key=lambda error_type: error_type.__name__,
+)
 
 
 @pytest.mark.parametrize("error_type", LLM_ERRORS, ids=lambda t: t.__name__)
@@ -63,10 +66,10 @@ def _openai_status_error(status: int) -> openai.APIStatusError:
     [
         (500, LlmProviderError, True),
         (503, LlmProviderError, True),
-        (429, LlmRateLimited, True),
-        (408, LlmTimeout, True),
-        (401, LlmRequestRejected, False),
-        (404, LlmRequestRejected, False),
+        (429, LlmRateLimitedError, True),
+        (408, LlmTimeoutError, True),
+        (401, LlmRequestRejectedError, False),
+        (404, LlmRequestRejectedError, False),
     ],
 )
 def test_openai_status_errors_translate(status: int, expected: type, retryable: bool) -> None:
@@ -76,14 +79,19 @@ def test_openai_status_errors_translate(status: int, expected: type, retryable: 
 
 
 def test_openai_timeout_and_connection_errors_translate() -> None:
-    assert type(translate_openai_error(openai.APITimeoutError(request=_REQUEST))) is LlmTimeout
+    assert type(translate_openai_error(openai.APITimeoutError(request=_REQUEST))) is LlmTimeoutError
     connection = translate_openai_error(openai.APIConnectionError(request=_REQUEST))
     assert type(connection) is LlmProviderError
 
 
 @pytest.mark.parametrize(
     ("status", "expected"),
-    [(500, LlmProviderError), (429, LlmRateLimited), (408, LlmTimeout), (403, LlmRequestRejected)],
+    [
+        (500, LlmProviderError),
+        (429, LlmRateLimitedError),
+        (408, LlmTimeoutError),
+        (403, LlmRequestRejectedError),
+    ],
 )
 def test_gemini_api_errors_translate(status: int, expected: type) -> None:
     error_type = genai_errors.ServerError if status >= 500 else genai_errors.ClientError
@@ -92,10 +100,15 @@ def test_gemini_api_errors_translate(status: int, expected: type) -> None:
 
 
 def test_gemini_transport_errors_translate() -> None:
-    assert type(translate_gemini_error(httpx2.ReadTimeout("slow"))) is LlmTimeout
+    assert type(translate_gemini_error(httpx2.ReadTimeout("slow"))) is LlmTimeoutError
     assert type(translate_gemini_error(httpx2.ConnectError("refused"))) is LlmProviderError
 
 
+def test_the_briefs_short_names_stay_importable() -> None:
+    assert errors.LlmMalformedAnswer is LlmMalformedAnswerError
+    assert errors.LlmTimeout is LlmTimeoutError
+
+
 def test_malformed_answers_are_not_retryable_but_timeouts_are() -> None:
-    assert LlmMalformedAnswer.retryable is False
-    assert LlmTimeout.retryable is True
+    assert LlmMalformedAnswerError.retryable is False
+    assert LlmTimeoutError.retryable is True

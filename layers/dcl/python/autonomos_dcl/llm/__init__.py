@@ -10,9 +10,10 @@ Public surface:
 - :func:`summarize_findings`, :func:`summarize_or_template`, :func:`template_summary`:
   an agent's short narrative summary.
 
-Failures raise the ``Llm*`` errors of :mod:`autonomos_dcl.errors` (``LlmMalformedAnswer``,
-``LlmTimeout``, ``LlmProviderError`` and its ``LlmRateLimited`` / ``LlmRequestRejected``,
-``LlmConfigInvalid``), each with ``status``, ``code`` and ``retryable``.
+Failures raise the ``Llm*`` errors of :mod:`autonomos_dcl.errors`, all subclasses of
+``LlmError``: ``LlmMalformedAnswerError``, ``LlmTimeoutError``, ``LlmProviderError`` (and
+its ``LlmRateLimitedError`` / ``LlmRequestRejectedError``) and ``LlmConfigError``, each
+with ``status``, ``code`` and ``retryable``.
 """
 
 from autonomos_dcl.llm.config import PROVIDERS, LlmConfig, LlmProvider

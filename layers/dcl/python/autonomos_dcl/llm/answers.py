@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pydantic
 
-from autonomos_dcl.errors import LlmMalformedAnswer
+from autonomos_dcl.errors import LlmMalformedAnswerError
 from autonomos_dcl.llm.prompt import top_candidates
 from autonomos_dcl.llm.types import ColumnQuestion, LlmAnswer
 
@@ -54,7 +54,7 @@ def parse_mapping_answer(text: str, questions: Sequence[ColumnQuestion]) -> list
     field; confidence must be in [0, 1]. Repeated identical answers count once; columns
     the model skipped simply have no answer. Answers come back in question order.
 
-    Raises :class:`LlmMalformedAnswer` when the text is not JSON or any answer breaks
+    Raises :class:`LlmMalformedAnswerError` when the text is not JSON or any answer breaks
     these rules (the whole batch is then rejected).
     """
     fenced = _CODE_FENCE.match(text)
@@ -62,7 +62,7 @@ def parse_mapping_answer(text: str, questions: Sequence[ColumnQuestion]) -> list
     try:
         decoded = json.loads(body)
     except ValueError as exc:
-        raise LlmMalformedAnswer(f"the answer is not JSON: {_excerpt(text)!r}") from exc
+        raise LlmMalformedAnswerError(f"the answer is not JSON: {_excerpt(text)!r}") from exc
     try:
         answer_set = _RawAnswerSet.model_validate(decoded)
     except pydantic.ValidationError as exc:
@@ -70,7 +70,7 @@ def parse_mapping_answer(text: str, questions: Sequence[ColumnQuestion]) -> list
             f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
             for error in exc.errors()[:5]
         )
-        raise LlmMalformedAnswer(f"the answer breaks the schema: {problems}") from exc
+        raise LlmMalformedAnswerError(f"the answer breaks the schema: {problems}") from exc
 
     position = {(q.table, q.column): index for index, q in enumerate(questions)}
     allowed = {
@@ -81,9 +81,9 @@ def parse_mapping_answer(text: str, questions: Sequence[ColumnQuestion]) -> list
     for raw in answer_set.answers:
         key = (raw.table, raw.column)
         if key not in position:
-            raise LlmMalformedAnswer(f"the answer names a column that was not asked: {key}")
+            raise LlmMalformedAnswerError(f"the answer names a column that was not asked: {key}")
         if raw.entity is not None and (raw.entity, raw.field) not in allowed[key]:
-            raise LlmMalformedAnswer(
+            raise LlmMalformedAnswerError(
                 f"the answer for {raw.table}.{raw.column} is not one of its candidates: "
                 f"{raw.entity}.{raw.field}"
             )

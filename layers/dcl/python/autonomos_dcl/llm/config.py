@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from autonomos_dcl.errors import LlmConfigInvalid
+from autonomos_dcl.errors import LlmConfigError
 
 LlmProvider = Literal["openai", "gemini"]
 PROVIDERS: tuple[str, ...] = get_args(LlmProvider)
@@ -26,7 +26,7 @@ class LlmConfig:
     - ``max_retries``: SDK retries on timeouts, 429 and 5xx answers (0 disables them).
 
     The core settings object builds it; this package never reads the environment.
-    Raises :class:`LlmConfigInvalid` when a value is unusable.
+    Raises :class:`LlmConfigError` when a value is unusable.
     """
 
     provider: LlmProvider
@@ -38,19 +38,17 @@ class LlmConfig:
 
     def __post_init__(self) -> None:
         if self.provider not in PROVIDERS:
-            raise LlmConfigInvalid(
-                f"unknown LLM provider {self.provider!r}; use one of {PROVIDERS}"
-            )
+            raise LlmConfigError(f"unknown LLM provider {self.provider!r}; use one of {PROVIDERS}")
         if not self.model.strip():
-            raise LlmConfigInvalid("the LLM model name is empty")
+            raise LlmConfigError("the LLM model name is empty")
         if not self.api_key.strip():
-            raise LlmConfigInvalid(f"the {self.provider} API key is empty")
+            raise LlmConfigError(f"the {self.provider} API key is empty")
         if self.base_url is not None and not self.base_url.startswith(("http://", "https://")):
-            raise LlmConfigInvalid("the LLM base URL must start with http:// or https://")
+            raise LlmConfigError("the LLM base URL must start with http:// or https://")
         if not self.timeout_seconds > 0:
-            raise LlmConfigInvalid("the LLM timeout must be a positive number of seconds")
+            raise LlmConfigError("the LLM timeout must be a positive number of seconds")
         if self.max_retries < 0:
-            raise LlmConfigInvalid("the LLM max_retries must be zero or more")
+            raise LlmConfigError("the LLM max_retries must be zero or more")
 
     @property
     def label(self) -> str:

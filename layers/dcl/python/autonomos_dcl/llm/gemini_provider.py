@@ -15,11 +15,11 @@ from google.genai import types
 
 from autonomos_dcl.errors import (
     LlmError,
-    LlmMalformedAnswer,
+    LlmMalformedAnswerError,
     LlmProviderError,
-    LlmRateLimited,
-    LlmRequestRejected,
-    LlmTimeout,
+    LlmRateLimitedError,
+    LlmRequestRejectedError,
+    LlmTimeoutError,
 )
 from autonomos_dcl.llm.completion import Completion, CompletionRequest
 from autonomos_dcl.llm.config import LlmConfig
@@ -82,12 +82,12 @@ def complete_gemini(config: LlmConfig, request: CompletionRequest) -> Completion
     except _CALL_ERRORS as exc:
         raise translate_gemini_error(exc) from exc
     except (genai_errors.UnknownApiResponseError, pydantic.ValidationError) as exc:
-        raise LlmMalformedAnswer(f"Gemini answered with an unexpected shape: {exc}") from exc
+        raise LlmMalformedAnswerError(f"Gemini answered with an unexpected shape: {exc}") from exc
     finally:
         client.close()
     text = response.text
     if text is None:
-        raise LlmMalformedAnswer(f"{config.label} returned no text")
+        raise LlmMalformedAnswerError(f"{config.label} returned no text")
     metadata = response.usage_metadata
     output_tokens = 0
     if metadata is not None:
@@ -107,14 +107,16 @@ def complete_gemini(config: LlmConfig, request: CompletionRequest) -> Completion
 def translate_gemini_error(exc: Exception) -> LlmError:
     """Map a Gemini SDK (or its HTTP transport's) exception onto the layer's typed errors."""
     if isinstance(exc, _TIMEOUT_ERRORS):
-        return LlmTimeout(f"Gemini did not answer in time: {exc}")
+        return LlmTimeoutError(f"Gemini did not answer in time: {exc}")
     if isinstance(exc, genai_errors.APIError):
         status = exc.code
         if status == 429:
-            return LlmRateLimited(f"Gemini rate limit or quota (HTTP 429): {exc.message}")
+            return LlmRateLimitedError(f"Gemini rate limit or quota (HTTP 429): {exc.message}")
         if status == 408:
-            return LlmTimeout(f"Gemini timed out the request (HTTP 408): {exc.message}")
+            return LlmTimeoutError(f"Gemini timed out the request (HTTP 408): {exc.message}")
         if status == 409 or status >= 500:
             return LlmProviderError(f"Gemini failed (HTTP {status}): {exc.message}")
-        return LlmRequestRejected(f"Gemini rejected the request (HTTP {status}): {exc.message}")
+        return LlmRequestRejectedError(
+            f"Gemini rejected the request (HTTP {status}): {exc.message}"
+        )
     return LlmProviderError(f"cannot reach Gemini: {exc}")

@@ -40,8 +40,8 @@ def propose_mappings(
     validated (JSON, schema, only that column's candidates, confidence in [0, 1]).
 
     Raises a subclass of :class:`autonomos_dcl.errors.LlmError` on the first failed
-    batch: ``LlmMalformedAnswer``, ``LlmTimeout``, ``LlmProviderError`` (and its
-    ``LlmRateLimited`` / ``LlmRequestRejected``). Use
+    batch: ``LlmMalformedAnswerError``, ``LlmTimeoutError``, ``LlmProviderError`` (and its
+    ``LlmRateLimitedError`` / ``LlmRequestRejectedError``). Use
     :func:`propose_mappings_or_fallback` to get a narration line instead.
     """
     answers: list[LlmAnswer] = []

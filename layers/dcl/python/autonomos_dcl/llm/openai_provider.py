@@ -11,11 +11,11 @@ import openai
 
 from autonomos_dcl.errors import (
     LlmError,
-    LlmMalformedAnswer,
+    LlmMalformedAnswerError,
     LlmProviderError,
-    LlmRateLimited,
-    LlmRequestRejected,
-    LlmTimeout,
+    LlmRateLimitedError,
+    LlmRequestRejectedError,
+    LlmTimeoutError,
 )
 from autonomos_dcl.llm.completion import Completion, CompletionRequest
 from autonomos_dcl.llm.config import LlmConfig
@@ -44,7 +44,7 @@ def complete_openai(config: LlmConfig, request: CompletionRequest) -> Completion
     finally:
         client.close()
     if not response.choices or response.choices[0].message.content is None:
-        raise LlmMalformedAnswer(f"{config.label} returned no message content")
+        raise LlmMalformedAnswerError(f"{config.label} returned no message content")
     usage = response.usage
     return Completion(
         text=response.choices[0].message.content,
@@ -72,17 +72,19 @@ def _response_format(request: CompletionRequest) -> Any:
 def translate_openai_error(exc: openai.OpenAIError) -> LlmError:
     """Map an OpenAI SDK exception onto the layer's typed errors."""
     if isinstance(exc, openai.APITimeoutError):
-        return LlmTimeout(f"OpenAI did not answer in time: {exc}")
+        return LlmTimeoutError(f"OpenAI did not answer in time: {exc}")
     if isinstance(exc, openai.APIResponseValidationError):
-        return LlmMalformedAnswer(f"OpenAI answered with an unexpected shape: {exc}")
+        return LlmMalformedAnswerError(f"OpenAI answered with an unexpected shape: {exc}")
     if isinstance(exc, openai.RateLimitError):
-        return LlmRateLimited(f"OpenAI rate limit or quota (HTTP 429): {exc}")
+        return LlmRateLimitedError(f"OpenAI rate limit or quota (HTTP 429): {exc}")
     if isinstance(exc, openai.APIStatusError):
         if exc.status_code == 408:
-            return LlmTimeout(f"OpenAI timed out the request (HTTP 408): {exc}")
+            return LlmTimeoutError(f"OpenAI timed out the request (HTTP 408): {exc}")
         if exc.status_code == 409 or exc.status_code >= 500:
             return LlmProviderError(f"OpenAI failed (HTTP {exc.status_code}): {exc}")
-        return LlmRequestRejected(f"OpenAI rejected the request (HTTP {exc.status_code}): {exc}")
+        return LlmRequestRejectedError(
+            f"OpenAI rejected the request (HTTP {exc.status_code}): {exc}"
+        )
     if isinstance(exc, openai.APIConnectionError):
         return LlmProviderError(f"cannot reach OpenAI: {exc}")
     return LlmProviderError(f"OpenAI call failed: {exc}")

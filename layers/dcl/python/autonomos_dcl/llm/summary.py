@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from autonomos_dcl.errors import LlmError, LlmMalformedAnswer
+from autonomos_dcl.errors import LlmError, LlmMalformedAnswerError
 from autonomos_dcl.llm.completion import CompletionRequest
 from autonomos_dcl.llm.config import LlmConfig
 from autonomos_dcl.llm.provider import complete
@@ -90,12 +90,12 @@ def summarize_findings(
     """A short narrative summary of ``findings`` written by ``config``'s model.
 
     Returns ``(text, usage)``; the text is stripped and cut to ``MAX_SUMMARY_CHARS``.
-    Raises the typed ``LlmError`` subclasses (an empty answer is ``LlmMalformedAnswer``).
+    Raises the typed ``LlmError`` subclasses (an empty answer is ``LlmMalformedAnswerError``).
     """
     completion = complete(config, summary_request(agent_name, findings))
     text = completion.text.strip()
     if not text:
-        raise LlmMalformedAnswer(f"{config.label} returned an empty summary")
+        raise LlmMalformedAnswerError(f"{config.label} returned an empty summary")
     return text[:MAX_SUMMARY_CHARS], completion.usage
 
 
