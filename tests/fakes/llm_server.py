@@ -7,7 +7,11 @@ Usage::
                            base_url=srv.base_url_openai, timeout_seconds=5, max_retries=0)
         ...                       # call the real SDKs through autonomos_dcl.llm
         srv.mode = "malformed"    # change behaviour between calls
-        srv.requests              # what the server received (RecordedRequest list)
+        srv.queue_modes("error500")  # script the next request(s), then back to srv.mode
+        srv.requests              # what the server received (RecordedRequest list: provider,
+                                  # path, headers, body, model, api_key, prompt_text, mode,
+                                  # status, reply_text, input_tokens, output_tokens)
+        srv.reset()               # mode "good", no queue, no recorded requests
 
 Endpoints (bound to 127.0.0.1 on a free port):
 
