@@ -1,0 +1,1 @@
+"""Source readers: bundled demo systems, uploaded files, SQL databases, catalogue."""
