@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -28,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "layers" / "dcl" / "python"))
 
-from autonomos_dcl.mapping import MatchOptions, match_schemas  # noqa: E402
+from autonomos_dcl.mapping import MatchOptions, calibration, match_schemas  # noqa: E402
 from autonomos_dcl.mapping.calibration import (  # noqa: E402
-    fit_isotonic,
+    fit_platt,
     reliability_table,
 )
 from autonomos_dcl.mapping.layout import case_sides, load_tables  # noqa: E402
@@ -57,7 +58,12 @@ class CaseResult:
     seconds: float
     predicted: int
     truth: int
-    samples: tuple[tuple[float, bool], ...]
+    judged: tuple[tuple[Match, bool], ...]
+
+    @property
+    def samples(self) -> list[tuple[float, bool]]:
+        """(confidence, was right) of every emitted match."""
+        return [(m.confidence, ok) for m, ok in self.judged]
 
 
 def _pair_key(match: Match, qualified: bool) -> tuple[str, str]:
@@ -84,7 +90,7 @@ def run_case(case_dir: Path, split: str, options: MatchOptions) -> CaseResult:
     precision = hits / len(predicted) if predicted else 0.0
     recall = hits / len(truth) if truth else 0.0
     f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-    samples = tuple((m.confidence, _pair_key(m, qualified) in truth) for m in matches)
+    judged = tuple((m, _pair_key(m, qualified) in truth) for m in matches)
     return CaseResult(
         split,
         case_dir.name,
@@ -95,7 +101,7 @@ def run_case(case_dir: Path, split: str, options: MatchOptions) -> CaseResult:
         seconds,
         len(predicted),
         len(truth),
-        samples,
+        judged,
     )
 
 
@@ -143,25 +149,53 @@ def _print_reliability(samples: list[tuple[float, bool]], title: str) -> None:
         print(f"{low:6.2f}-{high:5.2f}   {count:6d} {mean_conf:10.3f} {share:8.3f}")
 
 
-def fit_calibration(bench_dir: Path) -> None:
-    """Refit the calibration on the dev cases and print the constants."""
-    options = MatchOptions(min_confidence=0.0)
-    samples: list[tuple[float, bool]] = []
-    for split, case_dir in _cases(bench_dir, "dev"):
-        result = run_case(case_dir, split, options)
-        samples.extend(result.samples)
-    from autonomos_dcl.mapping import calibration
+def _write_constants(literals: dict[str, str]) -> None:
+    """Replace the curve literals in calibration.py with refitted ones."""
+    path = Path(calibration.__file__)
+    text = path.read_text()
+    for name, literal in literals.items():
+        text = re.sub(rf"^{name}: Curve = \(\n.*?^\)$", literal, text, flags=re.S | re.M)
+    path.write_text(text)
+    print(f"wrote {path}")
 
-    raw_samples = [(calibration.uncalibrate(c), ok) for c, ok in samples]
-    _print_reliability(samples, "before refitting (current constants)")
-    points = fit_isotonic(raw_samples)
-    refitted = [(calibration.calibrate(s, points), ok) for s, ok in raw_samples]
-    _print_reliability(refitted, "after refitting")
+
+def fit_calibration(bench_dir: Path, write: bool) -> None:
+    """Refit both calibration curves on the dev cases and print (or write) the constants."""
+    options = MatchOptions(min_confidence=0.0)
+    before: list[tuple[float, bool]] = []
+    raw: dict[str, list[tuple[float, bool, float]]] = {
+        calibration.INSTANCE: [],
+        calibration.SCHEMA: [],
+    }
+    for split, case_dir in _cases(bench_dir, "dev"):
+        judged = run_case(case_dir, split, options).judged
+        counts = {kind: 0 for kind in raw}
+        for match, _ in judged:
+            counts[str(match.evidence["kind"])] += 1
+        for match, ok in judged:
+            kind = str(match.evidence["kind"])
+            before.append((match.confidence, ok))
+            # Every case weighs the same within a curve, however many pairs it has.
+            raw[kind].append((float(match.evidence["score"]), ok, 1.0 / counts[kind]))
+    _print_reliability(before, "before refitting (current constants)")
+    after: list[tuple[float, bool]] = []
+    literals: dict[str, str] = {}
+    for kind, samples in raw.items():
+        points = fit_platt(samples)
+        after.extend((calibration.calibrate(s, points), ok) for s, ok, _ in samples)
+        _print_reliability(
+            [(calibration.calibrate(s, points), ok) for s, ok, _ in samples], f"after, {kind} pairs"
+        )
+        name = f"{kind.upper()}_BREAKPOINTS"
+        lines = [f"{name}: Curve = ("]
+        lines += [f"    ({x}, {y})," for x, y in points]
+        lines.append(")")
+        literals[name] = "\n".join(lines)
+    _print_reliability(after, "after refitting, all pairs")
     print()
-    print("BREAKPOINTS: tuple[tuple[float, float], ...] = (")
-    for x, y in points:
-        print(f"    ({x}, {y}),")
-    print(")")
+    print("\n".join(literals.values()))
+    if write:
+        _write_constants(literals)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,13 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
     parser.add_argument("--min-confidence", type=float, default=None)
-    parser.add_argument("--fit-calibration", action="store_true")
+    parser.add_argument("--fit-calibration", action="store_true", help="refit on dev/ cases")
+    parser.add_argument("--write", action="store_true", help="with --fit-calibration: update calibration.py")
     args = parser.parse_args(argv)
     if not args.bench_dir.is_dir():
         print(f"benchmark folder not found: {args.bench_dir}", file=sys.stderr)
         return 2
     if args.fit_calibration:
-        fit_calibration(args.bench_dir)
+        fit_calibration(args.bench_dir, args.write)
         return 0
     options = MatchOptions()
     if args.min_confidence is not None:

@@ -1,32 +1,91 @@
 """Turning raw pair scores into calibrated confidences.
 
-The map is a monotone piecewise-linear curve through ``BREAKPOINTS`` (raw
+The map is a monotone piecewise-linear curve through breakpoints (raw
 score, probability of being right), fitted with isotonic regression (pool
 adjacent violators) on the candidate pairs the matcher proposes for the
 ``dev/`` cases of the schema-matching benchmark, never the holdout cases.
 
+There is one curve per kind of evidence, because a score means more when
+values were compared: ``INSTANCE_BREAKPOINTS`` for pairs whose two columns
+both carry values, ``SCHEMA_BREAKPOINTS`` for pairs judged on names, types
+and descriptions only.
+
 Regenerate the constants with::
 
-    .venv/bin/python tests/bench/bench_dcl_quality.py --fit-calibration \
+    .venv/bin/python tests/bench/bench_dcl_quality.py --fit-calibration --write \
         [--bench-dir /work/shared/bench/schema-matching]
 
-which prints a new ``BREAKPOINTS`` literal to paste here (and the
-reliability table before and after).
+which refits both curves (Platt scaling, :func:`fit_platt`, each dev case
+weighing the same), prints the reliability tables before and after, and
+rewrites the two literals below. Refit whenever the scoring changes.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 
+Curve = tuple[tuple[float, float], ...]
+
 # (raw score, confidence) pairs, increasing in both coordinates.
-BREAKPOINTS: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0),
-    (1.0, 1.0),
+INSTANCE_BREAKPOINTS: Curve = (
+    (0.0, 0.0069),
+    (0.05, 0.0109),
+    (0.1, 0.017),
+    (0.15, 0.0265),
+    (0.2, 0.0412),
+    (0.25, 0.0634),
+    (0.3, 0.0964),
+    (0.35, 0.144),
+    (0.4, 0.2095),
+    (0.45, 0.2946),
+    (0.5, 0.3969),
+    (0.55, 0.5091),
+    (0.6, 0.6204),
+    (0.65, 0.7203),
+    (0.7, 0.8023),
+    (0.75, 0.8648),
+    (0.8, 0.9097),
+    (0.85, 0.9408),
+    (0.9, 0.9616),
+    (0.95, 0.9753),
+    (1.0, 0.9842),
 )
+SCHEMA_BREAKPOINTS: Curve = (
+    (0.0, 0.0045),
+    (0.05, 0.0067),
+    (0.1, 0.0098),
+    (0.15, 0.0145),
+    (0.2, 0.0213),
+    (0.25, 0.0313),
+    (0.3, 0.0456),
+    (0.35, 0.0661),
+    (0.4, 0.095),
+    (0.45, 0.1346),
+    (0.5, 0.1872),
+    (0.55, 0.2545),
+    (0.6, 0.3358),
+    (0.65, 0.4283),
+    (0.7, 0.5261),
+    (0.75, 0.6219),
+    (0.8, 0.709),
+    (0.85, 0.7831),
+    (0.9, 0.8425),
+    (0.95, 0.888),
+    (1.0, 0.9215),
+)
+IDENTITY: Curve = ((0.0, 0.0), (1.0, 1.0))
+INSTANCE = "instance"
+SCHEMA = "schema"
 
 
-def calibrate(raw: float, breakpoints: Sequence[tuple[float, float]] = BREAKPOINTS) -> float:
+def curve_for(kind: str) -> Curve:
+    """The fitted curve for an evidence kind (``"instance"`` or ``"schema"``)."""
+    return INSTANCE_BREAKPOINTS if kind == INSTANCE else SCHEMA_BREAKPOINTS
+
+
+def calibrate(raw: float, breakpoints: Sequence[tuple[float, float]] = IDENTITY) -> float:
     """Map a raw score to a confidence by linear interpolation between breakpoints."""
     xs = [x for x, _ in breakpoints]
     if raw <= xs[0]:
@@ -41,37 +100,98 @@ def calibrate(raw: float, breakpoints: Sequence[tuple[float, float]] = BREAKPOIN
 
 
 def fit_isotonic(
-    samples: Sequence[tuple[float, bool]], *, bins: int = 12
+    samples: Sequence[tuple[float, bool]] | Sequence[tuple[float, bool, float]],
+    *,
+    bins: int = 12,
 ) -> tuple[tuple[float, float], ...]:
-    """Fit breakpoints on (raw score, was right) samples.
+    """Fit breakpoints on (raw score, was right[, weight]) samples.
 
-    Samples are grouped into ``bins`` equal-count bins by score; pool adjacent
-    violators makes the bins' hit rates non-decreasing; each pooled block gives
-    one breakpoint at its mean score. The curve is anchored at (0, 0) and runs
-    flat to raw 1.0 after the last block.
+    Samples are grouped into ``bins`` bins of equal total weight by score;
+    pool adjacent violators makes the bins' weighted hit rates non-decreasing;
+    each pooled block gives one breakpoint at its weighted mean score. The
+    curve is anchored at (0, 0) and runs flat to raw 1.0 after the last block.
     """
     if not samples:
-        return BREAKPOINTS
-    ordered = sorted(samples)
-    size = max(1, len(ordered) // bins)
-    blocks: list[list[float]] = []  # [sum_score, sum_hits, count]
-    for start in range(0, len(ordered), size):
-        chunk = ordered[start : start + size]
+        return IDENTITY
+    weighted = sorted((s[0], bool(s[1]), float(s[2]) if len(s) > 2 else 1.0) for s in samples)
+    total = sum(w for _, _, w in weighted)
+    per_bin = total / bins
+    chunks: list[list[tuple[float, bool, float]]] = [[]]
+    filled = 0.0
+    for sample in weighted:
+        if filled >= per_bin and chunks[-1]:
+            chunks.append([])
+            filled = 0.0
+        chunks[-1].append(sample)
+        filled += sample[2]
+    blocks: list[list[float]] = []  # [weighted score sum, weighted hits, weight]
+    for chunk in chunks:
         blocks.append(
-            [sum(s for s, _ in chunk), float(sum(1 for _, ok in chunk if ok)), float(len(chunk))]
+            [
+                sum(s * w for s, _, w in chunk),
+                sum(w for _, ok, w in chunk if ok),
+                sum(w for _, _, w in chunk),
+            ]
         )
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] > blocks[-1][1] / blocks[-1][2]:
             last = blocks.pop()
             for k in range(3):
                 blocks[-1][k] += last[k]
     points: list[tuple[float, float]] = [(0.0, 0.0)]
-    for score_sum, hits, count in blocks:
-        x = round(score_sum / count, 4)
-        y = round(hits / count, 4)
+    for score_sum, hits, weight in blocks:
+        x = round(score_sum / weight, 4)
+        y = round(hits / weight, 4)
         if x > points[-1][0]:
             points.append((x, max(y, points[-1][1])))
     if points[-1][0] < 1.0:
         points.append((1.0, points[-1][1]))
+    return tuple(points)
+
+
+def fit_platt(
+    samples: Sequence[tuple[float, bool]] | Sequence[tuple[float, bool, float]],
+    *,
+    iterations: int = 200,
+    knots: int = 21,
+) -> Curve:
+    """Fit a logistic curve ``p = 1 / (1 + exp(-(a * raw + b)))`` on (raw score,
+    was right[, weight]) samples by Newton's method, with Platt's smoothed
+    targets, and return it as breakpoints at ``knots`` evenly spaced scores.
+
+    A two-parameter curve cannot overfit a few dozen samples the way binned
+    isotonic regression does, and it is monotone whenever ``a >= 0``.
+    """
+    rows = [(s[0], bool(s[1]), float(s[2]) if len(s) > 2 else 1.0) for s in samples]
+    if not rows:
+        return IDENTITY
+    positives = sum(1 for _, ok, _ in rows if ok)
+    negatives = len(rows) - positives
+    hi = (positives + 1.0) / (positives + 2.0)
+    lo = 1.0 / (negatives + 2.0)
+    a, b = 1.0, 0.0
+    for _ in range(iterations):
+        g_a = g_b = h_aa = h_ab = h_bb = 0.0
+        for x, ok, w in rows:
+            p = 1.0 / (1.0 + math.exp(-(a * x + b)))
+            t = hi if ok else lo
+            d = (p - t) * w
+            v = max(p * (1.0 - p), 1e-9) * w
+            g_a += d * x
+            g_b += d
+            h_aa += v * x * x
+            h_ab += v * x
+            h_bb += v
+        det = h_aa * h_bb - h_ab * h_ab + 1e-12
+        step_a = (h_bb * g_a - h_ab * g_b) / det
+        step_b = (h_aa * g_b - h_ab * g_a) / det
+        a, b = a - step_a, b - step_b
+        if abs(step_a) + abs(step_b) < 1e-9:
+            break
+    a = max(a, 0.0)
+    points = []
+    for i in range(knots):
+        x = i / (knots - 1)
+        points.append((round(x, 4), round(1.0 / (1.0 + math.exp(-(a * x + b))), 4)))
     return tuple(points)
 
 
@@ -90,17 +210,3 @@ def reliability_table(
         rows.append((low, min(high, 1.0), len(inside), mean_conf, share))
     return rows
 
-
-def uncalibrate(confidence: float, breakpoints: Sequence[tuple[float, float]] = BREAKPOINTS) -> float:
-    """The raw score whose calibrated confidence is ``confidence`` (inverse of
-    :func:`calibrate` where the curve rises; the lowest such score on a flat part)."""
-    ys = [y for _, y in breakpoints]
-    if confidence <= ys[0]:
-        return breakpoints[0][0]
-    if confidence >= ys[-1]:
-        return next(x for x, y in breakpoints if y >= ys[-1])
-    i = bisect.bisect_left(ys, confidence)
-    (x0, y0), (x1, y1) = breakpoints[i - 1], breakpoints[i]
-    if y1 == y0:
-        return x0
-    return x0 + (x1 - x0) * (confidence - y0) / (y1 - y0)

@@ -242,6 +242,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("mother", "mom", "mum"),
     ("duration", "elapsed"),
     ("deal", "opportunity"),
+    ("size", "dimension", "diameter", "magnitude"),
     ("owner", "assignee", "rep", "salesperson"),
     ("document", "doc"),
     ("ordered", "order"),

@@ -13,15 +13,19 @@ from typing import Any
 
 from autonomos_dcl.mapping import descriptions
 from autonomos_dcl.mapping.assignment import AssignmentRules, Candidate, assign
-from autonomos_dcl.mapping.calibration import calibrate
+from autonomos_dcl.mapping.calibration import INSTANCE, SCHEMA, calibrate, curve_for
 from autonomos_dcl.mapping.names import (
     analyse_table_name,
-    name_similarity,
     schema_vocabulary,
     token_similarity,
     token_weights,
 )
-from autonomos_dcl.mapping.scoring import ColumnInfo, pair_evidence, prepare_tables
+from autonomos_dcl.mapping.scoring import (
+    ColumnInfo,
+    pair_evidence,
+    prepare_tables,
+    set_token_weights,
+)
 from autonomos_dcl.mapping.types import ColumnSample, Match, MatchOptions, TableSample
 
 # Candidates kept per source column (the assignment never looks further).
@@ -29,7 +33,7 @@ CANDIDATES_PER_COLUMN = 8
 # Raw scores under this are not candidates at all.
 RAW_FLOOR = 0.15
 # How much the fit of the tables can lower a pair's score in a multi-table target.
-TABLE_WEIGHT = 0.3
+TABLE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ def _prepare(
     sources = prepare_tables(source, vocabulary, options.use_values)
     targets = prepare_tables(target, vocabulary, options.use_values)
     weights = token_weights(info.name for info in (*sources, *targets))
+    set_token_weights([*sources, *targets], weights)
     documents = [info.words for info in (*sources, *targets) if info.words]
     if documents:
         idf = descriptions.inverse_document_frequency(documents)
@@ -125,14 +130,14 @@ def score_pairs(
     ``CANDIDATES_PER_COLUMN`` target columns with a raw score of at least
     ``RAW_FLOOR``, calibrated. Sorted by source column, then confidence."""
     opts = options or MatchOptions()
-    sources, targets, weights, vocabulary = _prepare(source, target, opts)
+    sources, targets, _, vocabulary = _prepare(source, target, opts)
     per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
     best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     for s in sources:
         key = (s.table, s.column.name)
         scored: list[tuple[float, ColumnInfo, dict[str, float]]] = []
         for t in targets:
-            evidence = pair_evidence(s, t, weights)
+            evidence = pair_evidence(s, t)
             raw = evidence["raw"]
             table_best = best_raw[key]
             if raw > table_best.get(t.table, 0.0):
@@ -159,8 +164,11 @@ def score_pairs(
         for score, t, evidence in adjusted[:CANDIDATES_PER_COLUMN]:
             rounded = {k: round(v, 4) for k, v in evidence.items()}
             rounded["score"] = round(score, 4)
+            kind = INSTANCE if "overlap" in evidence else SCHEMA
+            rounded["kind"] = kind
+            confidence = calibrate(score, curve_for(kind))
             pairs.append(
-                ScoredPair(s_table, s_column, t.table, t.column.name, score, calibrate(score), rounded)
+                ScoredPair(s_table, s_column, t.table, t.column.name, score, confidence, rounded)
             )
     return pairs
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -201,38 +201,46 @@ def _is_subsequence(short: str, long_: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _weight(token: str, feature: NameFeatures, weights: Mapping[str, float]) -> float:
-    w = weights.get(token, 1.0)
-    if token in feature.context:
-        w *= CONTEXT_WEIGHT
-    if token in feature.weak:
-        w *= WEAK_WEIGHT
-    return w
+def weighted_tokens(feature: NameFeatures, weights: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    """Each distinct token of a name with its weight: IDF, lowered for context
+    tokens (the table's name) and weak tokens."""
+    out: list[tuple[str, float]] = []
+    for token in dict.fromkeys(feature.tokens):
+        w = weights.get(token, 1.0)
+        if token in feature.context:
+            w *= CONTEXT_WEIGHT
+        if token in feature.weak:
+            w *= WEAK_WEIGHT
+        out.append((token, w))
+    return tuple(out)
+
+
+def soft_token_match(a: Sequence[tuple[str, float]], b: Sequence[tuple[str, float]]) -> float:
+    """Symmetric soft match of two weighted token lists, in [0, 1]: each token
+    is matched to its most similar token on the other side, weights average."""
+    if not a or not b:
+        return 0.0
+    sims = [[token_similarity(ta, tb) for tb, _ in b] for ta, _ in a]
+    num = sum(wa * max(row) for (_, wa), row in zip(a, sims, strict=True))
+    num += sum(wb * max(row[j] for row in sims) for j, (_, wb) in enumerate(b))
+    den = sum(w for _, w in a) + sum(w for _, w in b)
+    return num / den if den else 0.0
+
+
+def trigram_dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two trigram sets."""
+    if not a or not b:
+        return 0.0
+    return 2.0 * len(a & b) / (len(a) + len(b))
 
 
 def name_similarity(a: NameFeatures, b: NameFeatures, weights: Mapping[str, float]) -> float:
-    """Symmetric soft token match of two names, in [0, 1].
-
-    Each token of one name is matched to its most similar token of the other;
-    the matches are averaged with the tokens' weights. A whole-name character
-    trigram similarity catches what tokenising misses.
-    """
+    """Similarity of two analysed names in [0, 1]: the soft token match (see
+    :func:`soft_token_match`), or 0.85 of the whole-name trigram similarity
+    when that is higher (it catches what tokenising misses)."""
     if not a.tokens or not b.tokens:
         return 0.0
     if a.tokens == b.tokens:
         return 1.0
-    num = 0.0
-    den = 0.0
-    set_a, set_b = set(a.tokens), set(b.tokens)
-    for ta in set_a:
-        w = _weight(ta, a, weights)
-        num += w * max(token_similarity(ta, tb) for tb in set_b)
-        den += w
-    for tb in set_b:
-        w = _weight(tb, b, weights)
-        num += w * max(token_similarity(ta, tb) for ta in set_a)
-        den += w
-    soft = num / den if den else 0.0
-    ga, gb = a.trigrams, b.trigrams
-    dice = 2.0 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
-    return max(soft, 0.85 * dice)
+    soft = soft_token_match(weighted_tokens(a, weights), weighted_tokens(b, weights))
+    return max(soft, 0.85 * trigram_dice(a.trigrams, b.trigrams))

@@ -4,12 +4,19 @@ that combines it. Raw scores are later turned into calibrated confidences
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from autonomos_dcl.mapping import descriptions, types_compat
-from autonomos_dcl.mapping.names import NameFeatures, analyse_name, name_similarity
+from autonomos_dcl.mapping.names import (
+    NameFeatures,
+    analyse_name,
+    soft_token_match,
+    trigram_dice,
+    weighted_tokens,
+)
 from autonomos_dcl.mapping.types import ColumnSample, TableSample
 from autonomos_dcl.mapping.values import (
     EMPTY_PROFILE,
@@ -18,6 +25,19 @@ from autonomos_dcl.mapping.values import (
     profile_values,
     value_overlap,
 )
+
+
+# How far shared values alone can lift a pair (noisy-or weight).
+OVERLAP_WEIGHT = 0.6
+# Factor applied to a column documented as a foreign key: it is mapped
+# through the key it references, not as an attribute of its own.
+FOREIGN_KEY_FACTOR = 0.55
+_FOREIGN_KEY = re.compile(r"\bforeign[ -]key\b", re.IGNORECASE)
+
+
+def is_documented_foreign_key(description: str | None) -> bool:
+    """Whether a column description says the column is a foreign key."""
+    return bool(description and _FOREIGN_KEY.search(description))
 
 
 @dataclass
@@ -31,7 +51,9 @@ class ColumnInfo:
     profile: ValueProfile
     family: str | None
     words: Counter[str]
+    is_foreign_key: bool
     vector: dict[str, float] = field(default_factory=dict)
+    tokens: tuple[tuple[str, float], ...] = ()
 
     @property
     def has_values(self) -> bool:
@@ -55,7 +77,16 @@ def prepare_column(
     if column.description:
         words.update(descriptions.description_words(column.description))
         words.update(t for t in name.tokens if t not in name.context)
-    return ColumnInfo(table.name, column, table, name, profile, family, words)
+    return ColumnInfo(
+        table.name,
+        column,
+        table,
+        name,
+        profile,
+        family,
+        words,
+        is_documented_foreign_key(column.description),
+    )
 
 
 def prepare_tables(
@@ -83,7 +114,7 @@ def combine(
         lexical = max(name * 0.9, 0.55 * name + 0.45 * description)
     score = lexical
     if overlap is not None:
-        score = 1.0 - (1.0 - lexical) * (1.0 - 0.8 * overlap)
+        score = 1.0 - (1.0 - lexical) * (1.0 - OVERLAP_WEIGHT * overlap)
     if profile is not None:
         score *= 0.45 + 0.55 * profile
     else:
@@ -91,13 +122,25 @@ def combine(
     return max(0.0, min(1.0, score))
 
 
-def pair_evidence(
-    source: ColumnInfo, target: ColumnInfo, weights: Mapping[str, float]
-) -> dict[str, float]:
+def set_token_weights(columns: Sequence[ColumnInfo], weights: Mapping[str, float]) -> None:
+    """Store each column's weighted name tokens (needed by :func:`pair_evidence`)."""
+    for info in columns:
+        info.tokens = weighted_tokens(info.name, weights)
+
+
+def _name_score(source: ColumnInfo, target: ColumnInfo) -> float:
+    if source.name.tokens == target.name.tokens and source.name.tokens:
+        return 1.0
+    soft = soft_token_match(source.tokens, target.tokens)
+    return max(soft, 0.85 * trigram_dice(source.name.trigrams, target.name.trigrams))
+
+
+def pair_evidence(source: ColumnInfo, target: ColumnInfo) -> dict[str, float]:
     """Evidence of one pair: ``name``, ``type`` and, when available,
-    ``description``, ``overlap``, ``profile``; plus ``raw``."""
+    ``description``, ``overlap``, ``profile``; plus ``raw``. Call
+    :func:`set_token_weights` on both sides first."""
     evidence: dict[str, float] = {}
-    evidence["name"] = name_similarity(source.name, target.name, weights)
+    evidence["name"] = _name_score(source, target)
     description: float | None = None
     if source.vector and target.vector:
         description = descriptions.cosine(source.vector, target.vector)
@@ -111,5 +154,9 @@ def pair_evidence(
         evidence["profile"] = profile
     type_fit = types_compat.compatibility(source.family, target.family)
     evidence["type"] = type_fit
-    evidence["raw"] = combine(evidence["name"], description, overlap, profile, type_fit)
+    raw = combine(evidence["name"], description, overlap, profile, type_fit)
+    if source.is_foreign_key or target.is_foreign_key:
+        evidence["foreign_key"] = 1.0
+        raw *= FOREIGN_KEY_FACTOR
+    evidence["raw"] = raw
     return evidence
