@@ -20,7 +20,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[4]
 class Settings(BaseSettings):
     """Runtime configuration, read from the environment (unprefixed names, as in README)."""
 
-    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_file=None, extra="ignore", frozen=True, populate_by_name=True
+    )
 
     environment: Literal["local", "test", "aws"] = Field("local", alias="AUTONOMOS_ENV")
     state_dir: Path = Field(PROJECT_ROOT / ".state", alias="AUTONOMOS_STATE_DIR")

@@ -25,8 +25,8 @@ class TokenService:
     """Issues and verifies access tokens with one shared secret."""
 
     def __init__(self, secret: str, ttl_seconds: int, issuer: str = "autonomos") -> None:
-        if len(secret) < 16:
-            raise ValueError("the JWT secret must be at least 16 characters")
+        if len(secret) < 32:
+            raise ValueError("the JWT secret must be at least 32 characters")
         self._secret = secret
         self._ttl = ttl_seconds
         self._issuer = issuer
