@@ -6,8 +6,9 @@ accounts of two systems) may both map onto the same target field.
 
 Extras: a source column may take a second (third, ...) target whose score is
 nearly as high as its first; a target may take a second source column from
-the same source table when that column's score is high in its own right and
-that target is the column's best choice.
+the same source table when that column's score is high in its own right,
+nearly as high as the first column's, and that target is the column's best
+choice.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class AssignmentRules:
     max_sources_per_target: int = 2
     extra_target_ratio: float = 0.97
     extra_source_min: float = 0.7
+    extra_source_ratio: float = 0.9
 
 
 def assign(candidates: Sequence[Candidate], rules: AssignmentRules) -> list[Candidate]:
@@ -74,6 +76,7 @@ def assign(candidates: Sequence[Candidate], rules: AssignmentRules) -> list[Cand
             if (
                 len(by_target) < rules.max_sources_per_target
                 and candidate.score >= rules.extra_source_min
+                and candidate.score >= rules.extra_source_ratio * by_target[0].score
                 and best_target_of[candidate.source].target == candidate.target
             ):
                 _take(candidate, chosen, taken_sources, taken_targets)

@@ -173,6 +173,7 @@ SAP: dict[str, str] = {
     "vrkme": "sales unit",
     "meins": "unit",
     "matnr": "material number",
+    "matkl": "material group category",
     "arktx": "item description",
     "maktx": "material description",
     "bukrs": "company code",

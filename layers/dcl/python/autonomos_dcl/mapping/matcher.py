@@ -14,6 +14,11 @@ from typing import Any
 from autonomos_dcl.mapping import descriptions
 from autonomos_dcl.mapping.assignment import AssignmentRules, Candidate, assign
 from autonomos_dcl.mapping.calibration import INSTANCE, SCHEMA, calibrate, curve_for
+from autonomos_dcl.mapping.keys import (
+    PROPAGATED_RAW_FLOOR,
+    choose_key_column,
+    propagated_confidence,
+)
 from autonomos_dcl.mapping.names import (
     analyse_table_name,
     schema_vocabulary,
@@ -33,7 +38,7 @@ CANDIDATES_PER_COLUMN = 8
 # Raw scores under this are not candidates at all.
 RAW_FLOOR = 0.15
 # How much the fit of the tables can lower a pair's score in a multi-table target.
-TABLE_WEIGHT = 0.5
+TABLE_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -120,19 +125,33 @@ def _prepare(
     return sources, targets, weights, vocabulary
 
 
-def score_pairs(
-    source: Sequence[TableSample],
-    target: Sequence[TableSample],
-    *,
-    options: MatchOptions | None = None,
-) -> list[ScoredPair]:
-    """Score candidate pairs: for each source column its best
-    ``CANDIDATES_PER_COLUMN`` target columns with a raw score of at least
-    ``RAW_FLOOR``, calibrated. Sorted by source column, then confidence."""
-    opts = options or MatchOptions()
+@dataclass
+class _Scoring:
+    """Intermediate state of one matching run."""
+
+    pairs: list[ScoredPair]
+    sources: list[ColumnInfo]
+    # (source table, target table) -> source column -> raw score against the target's key
+    key_raw: dict[tuple[str, str], dict[str, float]]
+
+
+def _names_target_entity(source: ColumnInfo, target: ColumnInfo, vocabulary: frozenset[str]) -> bool:
+    """Whether the source column's name spells the target table's name (and the
+    target column is not an identifier): ``Health_Score__c`` -> ``health.health_score``."""
+    if target.name.is_identifier:
+        return False
+    table_tokens = set(analyse_table_name(target.table, vocabulary))
+    return bool(table_tokens) and table_tokens <= set(source.name.tokens)
+
+
+def _score(
+    source: Sequence[TableSample], target: Sequence[TableSample], opts: MatchOptions
+) -> _Scoring:
     sources, targets, _, vocabulary = _prepare(source, target, opts)
+    keys = {t.name: t.primary_key for t in target if t.primary_key}
     per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
     best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    key_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     for s in sources:
         key = (s.table, s.column.name)
         scored: list[tuple[float, ColumnInfo, dict[str, float]]] = []
@@ -142,14 +161,15 @@ def score_pairs(
             table_best = best_raw[key]
             if raw > table_best.get(t.table, 0.0):
                 table_best[t.table] = raw
+            if keys.get(t.table) == t.column.name:
+                key_raw[(s.table, t.table)][s.column.name] = raw
             if raw >= RAW_FLOOR:
                 scored.append((raw, t, evidence))
         scored.sort(key=lambda item: -item[0])
         per_source[key] = scored[: CANDIDATES_PER_COLUMN * 3]
     multi_table = len(target) > 1 or len(source) > 1
-    affinity = (
-        _table_affinity(source, target, best_raw, vocabulary) if multi_table else {}
-    )
+    affinity = _table_affinity(source, target, best_raw, vocabulary) if multi_table else {}
+    info_of = {(s.table, s.column.name): s for s in sources}
     pairs: list[ScoredPair] = []
     for (s_table, s_column), scored in per_source.items():
         adjusted: list[tuple[float, ColumnInfo, dict[str, Any]]] = []
@@ -157,12 +177,14 @@ def score_pairs(
             score = raw
             if multi_table:
                 fit = affinity.get((s_table, t.table), 1.0)
+                if _names_target_entity(info_of[(s_table, s_column)], t, vocabulary):
+                    fit = 1.0
                 evidence = {**evidence, "table": round(fit, 4)}
                 score = raw * (1.0 - TABLE_WEIGHT + TABLE_WEIGHT * fit)
             adjusted.append((score, t, evidence))
         adjusted.sort(key=lambda item: -item[0])
         for score, t, evidence in adjusted[:CANDIDATES_PER_COLUMN]:
-            rounded = {k: round(v, 4) for k, v in evidence.items()}
+            rounded: dict[str, Any] = {k: round(v, 4) for k, v in evidence.items()}
             rounded["score"] = round(score, 4)
             kind = INSTANCE if "overlap" in evidence else SCHEMA
             rounded["kind"] = kind
@@ -170,7 +192,58 @@ def score_pairs(
             pairs.append(
                 ScoredPair(s_table, s_column, t.table, t.column.name, score, confidence, rounded)
             )
-    return pairs
+    return _Scoring(pairs, sources, key_raw)
+
+
+def score_pairs(
+    source: Sequence[TableSample],
+    target: Sequence[TableSample],
+    *,
+    options: MatchOptions | None = None,
+) -> list[ScoredPair]:
+    """Score candidate pairs: for each source column its best
+    ``CANDIDATES_PER_COLUMN`` target columns with a raw score of at least
+    ``RAW_FLOOR``, weighed by how well the tables fit, calibrated.
+    Grouped by source column, best first."""
+    return _score(source, target, options or MatchOptions()).pairs
+
+
+def _propagate_keys(
+    chosen: list[ScoredPair], scoring: _Scoring, target: Sequence[TableSample]
+) -> list[ScoredPair]:
+    """Add, for each (source table, keyed target table) with matched fields but
+    no matched key, the source table's best identifier column for the key."""
+    keys = {t.name: t.primary_key for t in target if t.primary_key}
+    fed: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for pair in chosen:
+        fed[(pair.source_table, pair.target_table)].add(pair.target_column)
+    columns_of: dict[str, list[ColumnInfo]] = defaultdict(list)
+    for info in scoring.sources:
+        columns_of[info.table].append(info)
+    added: list[ScoredPair] = []
+    for (s_table, t_table), fields in sorted(fed.items()):
+        key = keys.get(t_table)
+        if key is None or key in fields:
+            continue
+        choice = choose_key_column(columns_of[s_table], scoring.key_raw.get((s_table, t_table), {}))
+        if choice is None:
+            continue
+        info, raw = choice
+        kind = SCHEMA
+        evidence: dict[str, Any] = {"raw": round(raw, 4), "propagated_key": 1.0, "kind": kind}
+        evidence["score"] = round(max(raw, PROPAGATED_RAW_FLOOR), 4)
+        added.append(
+            ScoredPair(
+                s_table,
+                info.column.name,
+                t_table,
+                key,
+                max(raw, PROPAGATED_RAW_FLOOR),
+                propagated_confidence(raw, kind),
+                evidence,
+            )
+        )
+    return chosen + added
 
 
 def rules_for(options: MatchOptions) -> AssignmentRules:
@@ -206,7 +279,9 @@ def match_schemas(
     column and decreasing confidence. Pure: no I/O.
     """
     opts = options or MatchOptions()
-    chosen = assign_pairs(score_pairs(source, target, options=opts), opts)
+    scoring = _score(source, target, opts)
+    chosen = _propagate_keys(assign_pairs(scoring.pairs, opts), scoring, target)
+    chosen = [p for p in chosen if p.confidence >= opts.min_confidence]
     order = {(t.name, c.name): i for i, t in enumerate(source) for c in [*t.columns]}
     chosen.sort(key=lambda p: (order.get((p.source_table, p.source_column), 0), -p.confidence))
     return [p.to_match() for p in chosen]

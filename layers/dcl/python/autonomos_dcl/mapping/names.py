@@ -26,7 +26,17 @@ from autonomos_dcl.mapping.tokens import (
 )
 
 _IDENTIFIER_NAMES = frozenset({"id", "pk", "key", "uuid", "guid", "oid", "uid"})
-_FILLER = frozenset({"of", "the", "a", "an", "and", "per", "for", "to", "in", "on", "by", "at"})
+_FILLER = frozenset({"of", "the", "a", "an", "and", "per", "for", "on", "by", "at"})
+# Word pairs that collapse into one concept ("last updated" is "updated").
+_BIGRAMS: dict[tuple[str, str], str] = {
+    ("last", "updated"): "updated",
+    ("last", "modified"): "updated",
+    ("last", "changed"): "updated",
+    ("date", "created"): "created",
+    ("date", "modified"): "updated",
+}
+# SAP customer-namespace prefixes of custom fields (ZZRESID is a custom RESID).
+_SAP_CUSTOM_PREFIXES = ("zz", "yy")
 _ALWAYS_DROPPED_PREFIXES = frozenset({"tbl", "fld", "col"})
 CONTEXT_WEIGHT = 0.35
 WEAK_WEIGHT = 0.35
@@ -86,9 +96,12 @@ def _canonical_words(word: str, vocabulary: Collection[str]) -> list[str]:
 def _raw_words(name: str, system: str | None) -> tuple[list[str], bool]:
     """Words of a name after the system's conventions; the flag says whether a
     convention supplied them."""
-    phrase = conventions.describe(normalise_name(name), system)
+    normalised = normalise_name(name)
+    phrase = conventions.describe(normalised, system)
     if phrase is not None:
         return phrase.split(), True
+    if normalised.startswith(_SAP_CUSTOM_PREFIXES) and len(normalised) > 4 and name.isupper():
+        return _raw_words(name[2:].lstrip("_"), system)
     words = list(split_identifier(name))
     if len(words) > 1 and (
         words[0] in _ALWAYS_DROPPED_PREFIXES
@@ -118,6 +131,12 @@ def analyse_name(
         if word == "number" and i + 1 < len(words) and words[i + 1] == "of":
             joined.append("quantity")
             strong_words.add("quantity")
+            i += 2
+            continue
+        if i + 1 < len(words) and (stem(word), stem(words[i + 1])) in _BIGRAMS:
+            merged = _BIGRAMS[(stem(word), stem(words[i + 1]))]
+            joined.append(merged)
+            strong_words.add(merged)
             i += 2
             continue
         canon = _canonical_words(word, vocab)
@@ -227,6 +246,41 @@ def soft_token_match(a: Sequence[tuple[str, float]], b: Sequence[tuple[str, floa
     return num / den if den else 0.0
 
 
+def containment_similarity(
+    a: Sequence[tuple[str, float]], b: Sequence[tuple[str, float]], weak: frozenset[str] = frozenset()
+) -> float:
+    """When every token of one name appears in the other and both end on the
+    same head word (``revenue`` in ``annual revenue``, but not ``cost`` in
+    ``cost center``), a floor of 0.75 plus up to 0.2 for the share of the
+    longer name's weight that is shared; 0 otherwise, or when the shorter name
+    is only ``id`` or weak words."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    small_tokens = {t for t, _ in small}
+    if small_tokens <= {"id"} | weak:
+        return 0.0
+    large_tokens = {t for t, _ in large}
+    if not small_tokens <= large_tokens or _head(small, weak) != _head(large, weak):
+        return 0.0
+    total = sum(w for _, w in large)
+    shared = sum(w for t, w in large if t in small_tokens)
+    return 0.75 + 0.2 * (shared / total if total else 0.0)
+
+
+def _head(tokens: Sequence[tuple[str, float]], weak: frozenset[str]) -> str:
+    """The head word of a name: its last token that is not weak."""
+    for token, _ in reversed(tokens):
+        if token not in weak:
+            return token
+    return tokens[-1][0]
+
+
+def is_bare_identifier(feature: NameFeatures) -> bool:
+    """Whether a name is only an identifier (``Id``, ``_id``, ``uuid``)."""
+    return feature.tokens == ("id",)
+
+
 def trigram_dice(a: frozenset[str], b: frozenset[str]) -> float:
     """Dice coefficient of two trigram sets."""
     if not a or not b:
@@ -242,5 +296,7 @@ def name_similarity(a: NameFeatures, b: NameFeatures, weights: Mapping[str, floa
         return 0.0
     if a.tokens == b.tokens:
         return 1.0
-    soft = soft_token_match(weighted_tokens(a, weights), weighted_tokens(b, weights))
-    return max(soft, 0.85 * trigram_dice(a.trigrams, b.trigrams))
+    wa, wb = weighted_tokens(a, weights), weighted_tokens(b, weights)
+    soft = soft_token_match(wa, wb)
+    contained = containment_similarity(wa, wb, a.weak | b.weak)
+    return max(soft, contained, 0.85 * trigram_dice(a.trigrams, b.trigrams))

@@ -13,6 +13,8 @@ from autonomos_dcl.mapping import descriptions, types_compat
 from autonomos_dcl.mapping.names import (
     NameFeatures,
     analyse_name,
+    containment_similarity,
+    is_bare_identifier,
     soft_token_match,
     trigram_dice,
     weighted_tokens,
@@ -128,11 +130,19 @@ def set_token_weights(columns: Sequence[ColumnInfo], weights: Mapping[str, float
         info.tokens = weighted_tokens(info.name, weights)
 
 
+# Name score cap of a bare ``id`` column against a qualified identifier
+# (``account_id``): which entity a row id identifies is a table-level question.
+BARE_ID_CAP = 0.4
+
+
 def _name_score(source: ColumnInfo, target: ColumnInfo) -> float:
     if source.name.tokens == target.name.tokens and source.name.tokens:
         return 1.0
+    if is_bare_identifier(source.name) or is_bare_identifier(target.name):
+        return BARE_ID_CAP if source.name.is_identifier and target.name.is_identifier else 0.0
     soft = soft_token_match(source.tokens, target.tokens)
-    return max(soft, 0.85 * trigram_dice(source.name.trigrams, target.name.trigrams))
+    contained = containment_similarity(source.tokens, target.tokens, source.name.weak | target.name.weak)
+    return max(soft, contained, 0.85 * trigram_dice(source.name.trigrams, target.name.trigrams))
 
 
 def pair_evidence(source: ColumnInfo, target: ColumnInfo) -> dict[str, float]:

@@ -31,12 +31,16 @@ class TableSample:
     ``system`` names the source system ("salesforce", "sap", "dynamics",
     "hubspot", "netsuite", "snowflake", "legacy_sql", "supabase", "mongodb")
     when known, which lets the matcher apply that system's naming conventions.
+    ``primary_key`` names the key column when known (an ontology entity's key):
+    a source table that feeds some of a target table's fields also feeds its
+    key (see :mod:`autonomos_dcl.mapping.keys`).
     """
 
     name: str
     columns: Sequence[ColumnSample]
     description: str | None = None
     system: str | None = None
+    primary_key: str | None = None
 
 
 @dataclass(frozen=True)
