@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pyarrow.types as pat
+
 from autonomos_dcl.models import FieldType
 
 

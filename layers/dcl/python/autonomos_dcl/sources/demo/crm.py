@@ -146,7 +146,7 @@ def salesforce_account(world: World) -> pa.Table:
                 "0055g000", rng.integers(0, 15, n), 10, _SALESFORCE_ID_MULTIPLIER
             ),
             "CreatedDate": text.format_time(c.created[index], "%Y-%m-%dT%H:%M:%S.000+0000"),
-            "Health_Score__c": pa.array(np.round(health + rng.normal(0, 3, n), 1)),
+            "Health_Score__c": pa.array(np.clip(np.round(health + rng.normal(0, 3, n), 1), 0, 100)),
             "Customer_Tier__c": text.pick(rng, ("Gold", "Silver", "Bronze"), n),
         }
     )
