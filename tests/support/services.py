@@ -99,10 +99,13 @@ def local_stack(
     *,
     cwd: Path = PROJECT_ROOT,
     extra: dict[str, str] | None = None,
+    env_extra: dict[str, str] | None = None,
     argv: list[str] | None = None,
     timeout: float = 120,
 ) -> Iterator[RunningStack]:
-    """``python -m infra.run`` on free ports with its own state folder and queue names."""
+    """``python -m infra.run`` (or ``argv``) on free ports with its own state folder and queue
+    names. ``database_url`` / ``redis`` of ``None`` leave the stack to start embedded servers;
+    ``extra`` are settings (by variable name), ``env_extra`` other process variables."""
     state = Path(tempfile.mkdtemp(prefix="autonomos-stack-"))
     port, emulator_port = free_port(), free_port()
     overrides = {
@@ -121,6 +124,7 @@ def local_stack(
     settings = Settings(**overrides)
     env = {k: v for k, v in os.environ.items() if k not in _settings_env_names()}
     env.update(settings_to_env(settings))
+    env.update(env_extra or {})
     command = argv or [sys.executable, "-m", "infra.run", "--stack", f"t{uuid.uuid4().hex[:8]}",
                        "--no-dashboard", "--no-demo"]
     process = subprocess.Popen(
