@@ -252,6 +252,22 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 
 WEAK_TOKENS: frozenset[str] = frozenset(
     {
+        # units
+        "gb",
+        "mb",
+        "kb",
+        "tb",
+        "pct",
+        "percent",
+        "cm",
+        "mm",
+        "kg",
+        "usd",
+        "eur",
+        "ms",
+        "sec",
+        "hrs",
+        # generic words
         "label",
         "cnt",
         "count",

@@ -39,6 +39,26 @@ CANDIDATES_PER_COLUMN = 8
 RAW_FLOOR = 0.15
 # How much the fit of the tables can lower a pair's score in a multi-table target.
 TABLE_WEIGHT = 0.6
+# Share of the remaining distance to 1.0 granted when a target field is the only
+# field of its table with the source column's distinctive type (date, boolean).
+UNIQUE_TYPE_BONUS = 0.35
+# Share of the remaining distance to 1.0 granted per unit of margin between a
+# column's best and second-best candidate.
+MARGIN_BONUS = 0.0
+_DISTINCTIVE_FAMILIES = frozenset({"date", "boolean"})
+
+
+def _unique_families(targets: Sequence[ColumnInfo]) -> set[tuple[str, str]]:
+    """(table, column) of target columns that are the only one of their table
+    with a distinctive type family."""
+    counts: dict[tuple[str, str | None], int] = defaultdict(int)
+    for t in targets:
+        counts[(t.table, t.family)] += 1
+    return {
+        (t.table, t.column.name)
+        for t in targets
+        if t.family in _DISTINCTIVE_FAMILIES and counts[(t.table, t.family)] == 1
+    }
 
 
 @dataclass(frozen=True)
@@ -149,6 +169,7 @@ def _score(
 ) -> _Scoring:
     sources, targets, _, vocabulary = _prepare(source, target, opts)
     keys = {t.name: t.primary_key for t in target if t.primary_key}
+    unique_type = _unique_families(targets)
     per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
     best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     key_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
@@ -157,6 +178,9 @@ def _score(
         scored: list[tuple[float, ColumnInfo, dict[str, float]]] = []
         for t in targets:
             evidence = pair_evidence(s, t)
+            if s.family == t.family and (t.table, t.column.name) in unique_type:
+                evidence["unique_type"] = 1.0
+                evidence["raw"] += (1.0 - evidence["raw"]) * UNIQUE_TYPE_BONUS
             raw = evidence["raw"]
             table_best = best_raw[key]
             if raw > table_best.get(t.table, 0.0):
@@ -183,6 +207,13 @@ def _score(
                 score = raw * (1.0 - TABLE_WEIGHT + TABLE_WEIGHT * fit)
             adjusted.append((score, t, evidence))
         adjusted.sort(key=lambda item: -item[0])
+        if adjusted:
+            second = adjusted[1][0] if len(adjusted) > 1 else 0.0
+            margin = adjusted[0][0] - second
+            best_score, best_target, best_evidence = adjusted[0]
+            best_evidence = {**best_evidence, "margin": margin}
+            best_score += (1.0 - best_score) * MARGIN_BONUS * margin
+            adjusted[0] = (best_score, best_target, best_evidence)
         for score, t, evidence in adjusted[:CANDIDATES_PER_COLUMN]:
             rounded: dict[str, Any] = {k: round(v, 4) for k, v in evidence.items()}
             rounded["score"] = round(score, 4)

@@ -112,12 +112,20 @@ def _to_number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _is_compact_date(text: str) -> bool:
+    """Whether an 8-digit number reads as a YYYYMMDD date (SAP's DATS, for one)."""
+    if len(text) != 8 or not text.isdigit():
+        return False
+    year, month, day = int(text[:4]), int(text[4:6]), int(text[6:])
+    return 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31
+
+
 def value_kind(value: str) -> str:
     """The kind (one of :data:`KINDS`) of one non-empty value."""
     text = value.strip(_QUOTES)
     lower = text.lower()
     if _INTEGER.match(text):
-        return "integer"
+        return "date" if _is_compact_date(text) else "integer"
     if _DECIMAL.match(text):
         return "decimal"
     if lower in _BOOLEAN:
