@@ -77,6 +77,8 @@ def coerce_text_column(text: pa.Array) -> pa.Array:
 
     if bool(pc.all(pc.is_in(pc.utf8_lower(values), pa.array(_STRICT_BOOLEANS))).as_py()):
         return pc.equal(pc.utf8_lower(cleaned), "true")
+    if bool(pc.any(pc.match_substring_regex(values, r"^[+-]?0[0-9]")).as_py()):
+        return cleaned  # zero-padded codes keep their text
     if all_match(INTEGER) and _max_digits(values) <= _INT64_DIGITS:
         return pc.cast(cleaned, pa.int64())
     if all_match(DECIMAL) and _max_digits(values) <= _FLOAT64_DIGITS:
