@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { vendorBundles } from './tooling/vendor-bundles';
+import { vendorBundles } from './tooling/vendor-bundles.ts';
 
 /**
  * The dashboard build. `npm run build` writes `dist/` (index.html, hashed

@@ -23,6 +23,7 @@ export const VENDOR_FILES: readonly VendorFile[] = [
     to: 'vendor/swagger-ui/swagger-ui-standalone-preset.js',
   },
   { pkg: 'swagger-ui-dist', file: 'oauth2-redirect.html', to: 'vendor/swagger-ui/oauth2-redirect.html' },
+  { pkg: 'swagger-ui-dist', file: 'oauth2-redirect.js', to: 'vendor/swagger-ui/oauth2-redirect.js' },
   { pkg: 'redoc', file: 'bundles/redoc.standalone.js', to: 'vendor/redoc/redoc.standalone.js' },
 ];
 

@@ -1,0 +1,130 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useApi } from '../../api/ApiProvider';
+import type { Mapping, Ontology } from '../../api/types';
+import { useMappings, useOntology } from '../../hooks/queries';
+import { ErrorNotice, Loading } from '../ErrorNotice';
+import { toPercent } from '../format';
+
+/** "table.column" and "entity.field" of a proposal, from whichever fields it carries. */
+export function describeMapping(m: Mapping): { from: string; to: string } {
+  const column = m.source_field ?? m.source_column ?? '?';
+  const from = m.source_table && !column.includes('.') ? `${m.source_table}.${column}` : column;
+  const to = m.ontology_field ?? (m.entity && m.field ? `${m.entity}.${m.field}` : (m.field ?? '?'));
+  return { from: m.source_system ? `${m.source_system} · ${from}` : from, to };
+}
+
+function ontologyFields(ontology: Ontology | undefined): string[] {
+  return (ontology?.entities ?? []).flatMap((e) => e.fields.map((f) => `${e.name}.${f.name}`));
+}
+
+function ReviewItem({ mapping, fields }: { mapping: Mapping; fields: string[] }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { from, to } = describeMapping(mapping);
+  const [editing, setEditing] = useState(false);
+  const [target, setTarget] = useState(to);
+  const done = () => {
+    void queryClient.invalidateQueries({ queryKey: ['dcl'] });
+  };
+  const approve = useMutation({ mutationFn: () => api.approveMapping(mapping.id), onSuccess: done });
+  const reject = useMutation({ mutationFn: () => api.rejectMapping(mapping.id), onSuccess: done });
+  const edit = useMutation({
+    mutationFn: () => api.editMapping(mapping.id, target),
+    onSuccess: () => {
+      setEditing(false);
+      done();
+    },
+  });
+  const busy = approve.isPending || reject.isPending || edit.isPending;
+  const pct = toPercent(mapping.confidence);
+
+  return (
+    <li className="review-item" data-testid="review-item" data-mapping-id={mapping.id}>
+      <p className="review-item__text">
+        <span>{from}</span> → <strong>{to}</strong>
+      </p>
+      <p className="review-item__meta">
+        {pct !== null && <span>{Math.round(pct)} % confidence</span>}
+        {mapping.method && <span className="tag">{mapping.method}</span>}
+      </p>
+      {editing ? (
+        <div className="review-item__edit">
+          <label className="field">
+            <span>Map to</span>
+            {fields.length ? (
+              <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="review-edit-field">
+                {!fields.includes(target) && <option value={target}>{target}</option>}
+                {fields.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input value={target} onChange={(e) => setTarget(e.target.value)} data-testid="review-edit-field" />
+            )}
+          </label>
+          <div className="btn-row">
+            <button type="button" className="btn btn--primary" disabled={busy} onClick={() => edit.mutate()} data-testid="review-save">
+              Save
+            </button>
+            <button type="button" className="btn btn--ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="btn-row">
+          <button
+            type="button"
+            className="btn btn--ok"
+            disabled={busy}
+            onClick={() => approve.mutate()}
+            data-testid="review-approve"
+            aria-label={`Approve ${from} → ${to}`}
+          >
+            Approve
+          </button>
+          <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => setEditing(true)} data-testid="review-edit" aria-label={`Edit ${from} → ${to}`}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="btn btn--danger"
+            disabled={busy}
+            onClick={() => reject.mutate()}
+            data-testid="review-reject"
+            aria-label={`Reject ${from} → ${to}`}
+          >
+            Reject
+          </button>
+        </div>
+      )}
+      <ErrorNotice error={approve.error ?? reject.error ?? edit.error} />
+    </li>
+  );
+}
+
+/** Proposals under the tenant's confidence threshold, waiting for a person. */
+export function ReviewQueue() {
+  const proposed = useMappings('proposed');
+  const ontology = useOntology();
+  const fields = ontologyFields(ontology.data);
+  const items = proposed.data ?? [];
+  return (
+    <section className="panel" aria-labelledby="review-title" data-testid="review-queue">
+      <h3 id="review-title" className="panel__title">
+        Review queue {items.length > 0 && <span className="count">{items.length}</span>}
+      </h3>
+      {proposed.isPending && <Loading />}
+      <ErrorNotice error={proposed.error} />
+      {!proposed.isPending && items.length === 0 && <p className="muted">No mappings wait for review.</p>}
+      <ul className="review-list">
+        {items.map((m) => (
+          <ReviewItem key={m.id} mapping={m} fields={fields} />
+        ))}
+      </ul>
+    </section>
+  );
+}
