@@ -135,7 +135,9 @@ def _print_results(results: list[CaseResult]) -> None:
     if enterprise:
         print(f"mean F1, enterprise holdout ({len(enterprise)}):       {_mean(enterprise):.3f}")
     print(f"mean F1, dev cases ({len(dev)}):                 {_mean(dev):.3f}")
-    print(f"mean F1, all cases ({len(results)}):                {_mean([r.f1 for r in results]):.3f}")
+    print(
+        f"mean F1, all cases ({len(results)}):                {_mean([r.f1 for r in results]):.3f}"
+    )
     print(f"max seconds per case:                  {max(r.seconds for r in results):.2f}")
     samples = [s for r in results for s in r.samples]
     _print_reliability(samples, "reliability of the emitted matches' confidences")
@@ -204,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
     parser.add_argument("--min-confidence", type=float, default=None)
     parser.add_argument("--fit-calibration", action="store_true", help="refit on dev/ cases")
-    parser.add_argument("--write", action="store_true", help="with --fit-calibration: update calibration.py")
+    parser.add_argument(
+        "--write", action="store_true", help="with --fit-calibration: update calibration.py"
+    )
     args = parser.parse_args(argv)
     if not args.bench_dir.is_dir():
         print(f"benchmark folder not found: {args.bench_dir}", file=sys.stderr)

@@ -72,14 +72,17 @@ def assign(candidates: Sequence[Candidate], rules: AssignmentRules) -> list[Cand
                 and candidate.score >= rules.extra_target_ratio * first.score
             ):
                 _take(candidate, chosen, taken_sources, taken_targets)
-        elif by_target and not by_source:
-            if (
+        elif (
+            by_target
+            and not by_source
+            and (
                 len(by_target) < rules.max_sources_per_target
                 and candidate.score >= rules.extra_source_min
                 and candidate.score >= rules.extra_source_ratio * by_target[0].score
                 and best_target_of[candidate.source].target == candidate.target
-            ):
-                _take(candidate, chosen, taken_sources, taken_targets)
+            )
+        ):
+            _take(candidate, chosen, taken_sources, taken_targets)
     return chosen
 
 

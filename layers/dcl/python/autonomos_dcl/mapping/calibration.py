@@ -23,6 +23,7 @@ rewrites the two literals below. Refit whenever the scoring changes.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -196,11 +197,12 @@ def fit_platt(
 
 
 def reliability_table(
-    samples: Sequence[tuple[float, bool]], edges: Sequence[float] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+    samples: Sequence[tuple[float, bool]],
+    edges: Sequence[float] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001),
 ) -> list[tuple[float, float, int, float, float]]:
     """Rows (low, high, count, mean confidence, share right) per confidence bin."""
     rows: list[tuple[float, float, int, float, float]] = []
-    for low, high in zip(edges, edges[1:], strict=False):
+    for low, high in itertools.pairwise(edges):
         inside = [(c, ok) for c, ok in samples if low <= c < high]
         if inside:
             mean_conf = sum(c for c, _ in inside) / len(inside)
@@ -209,4 +211,3 @@ def reliability_table(
             mean_conf = share = 0.0
         rows.append((low, min(high, 1.0), len(inside), mean_conf, share))
     return rows
-

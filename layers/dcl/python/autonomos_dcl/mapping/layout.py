@@ -67,7 +67,10 @@ def read_instance_file(path: Path, *, max_rows: int = DEFAULT_MAX_ROWS) -> Table
             for i in range(len(header)):
                 cell = row[i] if i < len(row) else ""
                 values[i].append(cell if cell != "" else None)
-    return TableSample(path.stem, [ColumnSample(name, tuple(vals)) for name, vals in zip(header, values, strict=True)])
+    return TableSample(
+        path.stem,
+        [ColumnSample(name, tuple(vals)) for name, vals in zip(header, values, strict=True)],
+    )
 
 
 def load_tables(path: str | Path, *, max_rows: int = DEFAULT_MAX_ROWS) -> list[TableSample]:

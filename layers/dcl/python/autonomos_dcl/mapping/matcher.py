@@ -31,7 +31,7 @@ from autonomos_dcl.mapping.scoring import (
     prepare_tables,
     set_token_weights,
 )
-from autonomos_dcl.mapping.types import ColumnSample, Match, MatchOptions, TableSample
+from autonomos_dcl.mapping.types import Match, MatchOptions, TableSample
 
 # Candidates kept per source column (the assignment never looks further).
 CANDIDATES_PER_COLUMN = 8
@@ -109,15 +109,22 @@ def _table_affinity(
         n_columns = max(len(s_table.columns), 1)
         for t_table in target_tables:
             coverage = (
-                sum(best_raw.get((s_table.name, c.name), {}).get(t_table.name, 0.0) for c in s_table.columns)
+                sum(
+                    best_raw.get((s_table.name, c.name), {}).get(t_table.name, 0.0)
+                    for c in s_table.columns
+                )
                 / n_columns
             )
             name_fit = _table_name_similarity(s_table.name, t_table.name, vocabulary)
             desc_fit = 0.0
             if s_table.description and t_table.description:
                 desc_fit = descriptions.cosine(
-                    descriptions.weighted_vector(descriptions.description_words(s_table.description), {}),
-                    descriptions.weighted_vector(descriptions.description_words(t_table.description), {}),
+                    descriptions.weighted_vector(
+                        descriptions.description_words(s_table.description), {}
+                    ),
+                    descriptions.weighted_vector(
+                        descriptions.description_words(t_table.description), {}
+                    ),
                 )
             raw_scores[t_table.name] = 0.45 * coverage + 0.4 * name_fit + 0.15 * desc_fit
         top = max(raw_scores.values(), default=0.0)
@@ -155,7 +162,9 @@ class _Scoring:
     key_raw: dict[tuple[str, str], dict[str, float]]
 
 
-def _names_target_entity(source: ColumnInfo, target: ColumnInfo, vocabulary: frozenset[str]) -> bool:
+def _names_target_entity(
+    source: ColumnInfo, target: ColumnInfo, vocabulary: frozenset[str]
+) -> bool:
     """Whether the source column's name spells the target table's name (and the
     target column is not an identifier): ``Health_Score__c`` -> ``health.health_score``."""
     if target.name.is_identifier:
@@ -288,7 +297,9 @@ def rules_for(options: MatchOptions) -> AssignmentRules:
 
 def assign_pairs(pairs: Sequence[ScoredPair], options: MatchOptions) -> list[ScoredPair]:
     """Choose matches among scored pairs (by calibrated confidence)."""
-    index = {((p.source_table, p.source_column), (p.target_table, p.target_column)): p for p in pairs}
+    index = {
+        ((p.source_table, p.source_column), (p.target_table, p.target_column)): p for p in pairs
+    }
     candidates = [Candidate(s, t, p.confidence) for (s, t), p in index.items()]
     chosen = assign(candidates, rules_for(options))
     return [index[(c.source, c.target)] for c in chosen]
@@ -313,11 +324,7 @@ def match_schemas(
     scoring = _score(source, target, opts)
     chosen = _propagate_keys(assign_pairs(scoring.pairs, opts), scoring, target)
     chosen = [p for p in chosen if p.confidence >= opts.min_confidence]
-    order = {(t.name, c.name): i for i, t in enumerate(source) for c in [*t.columns]}
+    keys = [(t.name, c.name) for t in source for c in t.columns]
+    order = {key: i for i, key in enumerate(keys)}
     chosen.sort(key=lambda p: (order.get((p.source_table, p.source_column), 0), -p.confidence))
     return [p.to_match() for p in chosen]
-
-
-def column_sample_key(table: TableSample, column: ColumnSample) -> tuple[str, str]:
-    """The (table, column) key used in matches."""
-    return table.name, column.name

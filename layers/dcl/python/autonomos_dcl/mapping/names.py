@@ -220,7 +220,9 @@ def _is_subsequence(short: str, long_: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def weighted_tokens(feature: NameFeatures, weights: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+def weighted_tokens(
+    feature: NameFeatures, weights: Mapping[str, float]
+) -> tuple[tuple[str, float], ...]:
     """Each distinct token of a name with its weight: IDF, lowered for context
     tokens (the table's name) and weak tokens."""
     out: list[tuple[str, float]] = []
@@ -247,7 +249,9 @@ def soft_token_match(a: Sequence[tuple[str, float]], b: Sequence[tuple[str, floa
 
 
 def containment_similarity(
-    a: Sequence[tuple[str, float]], b: Sequence[tuple[str, float]], weak: frozenset[str] = frozenset()
+    a: Sequence[tuple[str, float]],
+    b: Sequence[tuple[str, float]],
+    weak: frozenset[str] = frozenset(),
 ) -> float:
     """When every token of one name appears in the other and both end on the
     same head word (``revenue`` in ``annual revenue``, but not ``cost`` in

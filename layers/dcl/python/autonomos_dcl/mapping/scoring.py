@@ -28,7 +28,6 @@ from autonomos_dcl.mapping.values import (
     value_overlap,
 )
 
-
 # How far shared values alone can lift a pair (noisy-or weight).
 OVERLAP_WEIGHT = 0.6
 # Factor applied to a column documented as a foreign key: it is mapped
@@ -141,7 +140,9 @@ def _name_score(source: ColumnInfo, target: ColumnInfo) -> float:
     if is_bare_identifier(source.name) or is_bare_identifier(target.name):
         return BARE_ID_CAP if source.name.is_identifier and target.name.is_identifier else 0.0
     soft = soft_token_match(source.tokens, target.tokens)
-    contained = containment_similarity(source.tokens, target.tokens, source.name.weak | target.name.weak)
+    contained = containment_similarity(
+        source.tokens, target.tokens, source.name.weak | target.name.weak
+    )
     return max(soft, contained, 0.85 * trigram_dice(source.name.trigrams, target.name.trigrams))
 
 

@@ -42,17 +42,110 @@ _DATE = re.compile(
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{7,20}$")
-_CURRENCY = re.compile(r"^[$€£¥]\s?[+-]?[\d,]+(\.\d+)?$|^[+-]?[\d,]+(\.\d+)?\s?(USD|EUR|GBP|JPY|CHF)$")
+_CURRENCY = re.compile(
+    r"^[$€£¥]\s?[+-]?[\d,]+(\.\d+)?$|^[+-]?[\d,]+(\.\d+)?\s?(USD|EUR|GBP|JPY|CHF)$"
+)
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "y", "n", "t", "f"})
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9\-_:./]{3,40}$")
 _QUOTES = " \t\r\n'\"`"
 _COUNTRIES = frozenset(
-    """
-    us usa gb uk de fr es it nl be ch at se no dk fi ie pt pl cz hu ro gr tr ru ua cn jp kr in
-    au nz ca mx br ar cl co pe za ng eg ke ma sg my th vn id ph il ae sa qa
-    deu fra esp ita nld bel che aut swe nor dnk fin irl prt pol cze hun rou grc tur rus ukr chn
-    jpn kor ind aus nzl can mex bra arg chl col per zaf nga egy sgp are sau
-    """.split()
+    [
+        "us",
+        "usa",
+        "gb",
+        "uk",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "be",
+        "ch",
+        "at",
+        "se",
+        "no",
+        "dk",
+        "fi",
+        "ie",
+        "pt",
+        "pl",
+        "cz",
+        "hu",
+        "ro",
+        "gr",
+        "tr",
+        "ru",
+        "ua",
+        "cn",
+        "jp",
+        "kr",
+        "in",
+        "au",
+        "nz",
+        "ca",
+        "mx",
+        "br",
+        "ar",
+        "cl",
+        "co",
+        "pe",
+        "za",
+        "ng",
+        "eg",
+        "ke",
+        "ma",
+        "sg",
+        "my",
+        "th",
+        "vn",
+        "id",
+        "ph",
+        "il",
+        "ae",
+        "sa",
+        "qa",
+        "deu",
+        "fra",
+        "esp",
+        "ita",
+        "nld",
+        "bel",
+        "che",
+        "aut",
+        "swe",
+        "nor",
+        "dnk",
+        "fin",
+        "irl",
+        "prt",
+        "pol",
+        "cze",
+        "hun",
+        "rou",
+        "grc",
+        "tur",
+        "rus",
+        "ukr",
+        "chn",
+        "jpn",
+        "kor",
+        "ind",
+        "aus",
+        "nzl",
+        "can",
+        "mex",
+        "bra",
+        "arg",
+        "chl",
+        "col",
+        "per",
+        "zaf",
+        "nga",
+        "egy",
+        "sgp",
+        "are",
+        "sau",
+    ]
 ) | frozenset(
     {
         "united states",
@@ -186,7 +279,9 @@ def profile_values(values: Sequence[str | None]) -> ValueProfile:
         return EMPTY_PROFILE
     present = [v for v in values if v is not None and v.strip(_QUOTES) != ""]
     if not present:
-        return ValueProfile(total, 1.0, 0.0, {}, None, None, None, 0.0, 0.0, frozenset(), frozenset())
+        return ValueProfile(
+            total, 1.0, 0.0, {}, None, None, None, 0.0, 0.0, frozenset(), frozenset()
+        )
     distinct: set[str] = set()
     for value in present:
         if len(distinct) >= DISTINCT_CAP:
@@ -300,7 +395,9 @@ def value_overlap(a: ValueProfile, b: ValueProfile) -> float:
     """
     if not a.distinct or not b.distinct:
         return 0.0
-    small, large = (a.distinct, b.distinct) if len(a.distinct) <= len(b.distinct) else (b.distinct, a.distinct)
+    small, large = (
+        (a.distinct, b.distinct) if len(a.distinct) <= len(b.distinct) else (b.distinct, a.distinct)
+    )
     shared = sum(1 for v in small if v in large)
     exact = 0.0
     if shared:
