@@ -128,6 +128,12 @@ def analyse_name(
     i = 0
     while i < len(words):
         word = words[i]
+        if i == 0 and word == "n" and len(words) > 1 and words[1].isalpha():
+            # nChildren, NItems: a leading "n" counts what follows.
+            joined.append("quantity")
+            strong_words.add("quantity")
+            i += 1
+            continue
         if word == "number" and i + 1 < len(words) and words[i + 1] == "of":
             joined.append("quantity")
             strong_words.add("quantity")
