@@ -90,6 +90,8 @@ const TOP = 12;
 const BOTTOM = 12;
 const MIN_NODE_WIDTH = 6;
 const PHANTOM = '__phantom__';
+/** Nodes and links are drawn at this share of d3-sankey's breadth, leaving air between flows. */
+const FLOW_SCALE = 0.6;
 
 interface NodeDatum {
   id: string;
@@ -266,8 +268,10 @@ export function layoutGraph(graph: Graph, options: LayoutOptions): GraphLayout {
     const s = placed.get(n.id);
     const t = tierOf.get(n.id) ?? 0;
     const band = bands[t];
-    let x0 = s?.y0 ?? margin;
-    let x1 = s?.y1 ?? margin + MIN_NODE_WIDTH;
+    const c0 = ((s?.y0 ?? margin) + (s?.y1 ?? margin)) / 2;
+    const half = (((s?.y1 ?? margin) - (s?.y0 ?? margin)) / 2) * FLOW_SCALE;
+    let x0 = c0 - half;
+    let x1 = c0 + half;
     if (x1 - x0 < MIN_NODE_WIDTH) {
       const c = (x0 + x1) / 2;
       x0 = c - MIN_NODE_WIDTH / 2;
@@ -296,8 +300,10 @@ export function layoutGraph(graph: Graph, options: LayoutOptions): GraphLayout {
     const src = nodeById.get(edge.source);
     const tgt = nodeById.get(edge.target);
     if (!src || !tgt) return;
-    const sx = l.y0 ?? (src.x0 + src.x1) / 2;
-    const tx = l.y1 ?? (tgt.x0 + tgt.x1) / 2;
+    const sCenter = centerOf(placed.get(edge.source));
+    const tCenter = centerOf(placed.get(edge.target));
+    const sx = sCenter + ((l.y0 ?? sCenter) - sCenter) * FLOW_SCALE;
+    const tx = tCenter + ((l.y1 ?? tCenter) - tCenter) * FLOW_SCALE;
     const sy = src.y1;
     const ty = tgt.y0;
     links.push({
@@ -306,7 +312,7 @@ export function layoutGraph(graph: Graph, options: LayoutOptions): GraphLayout {
       target: edge.target,
       edgeType: edge.edge_type === 'hierarchy' ? 'hierarchy' : 'dataflow',
       color: linkColor(edge.edge_type, tgt.type),
-      width: Math.max(1.5, l.width ?? 1.5),
+      width: Math.max(1.5, (l.width ?? 0) * FLOW_SCALE),
       path: verticalLinkPath(sx, sy, tx, ty),
       midX: (sx + tx) / 2,
       midY: (sy + ty) / 2,
@@ -316,6 +322,10 @@ export function layoutGraph(graph: Graph, options: LayoutOptions): GraphLayout {
 
   const pills = pillsByTier.flat();
   return { width, height, nodes: laidNodes, links, pills, bands };
+}
+
+function centerOf(node: SNode | undefined): number {
+  return ((node?.y0 ?? 0) + (node?.y1 ?? 0)) / 2;
 }
 
 /** Length of the longest path (in links) of a DAG whose links go from lower to higher tiers. */
