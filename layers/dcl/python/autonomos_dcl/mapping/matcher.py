@@ -46,6 +46,10 @@ UNIQUE_TYPE_BONUS = 0.35
 # column's best and second-best candidate.
 MARGIN_BONUS = 0.0
 _DISTINCTIVE_FAMILIES = frozenset({"date", "boolean"})
+# A source table feeds a keyed target table "clearly" (and so its key) with at
+# least this many matched fields of this confidence, or one that names the table.
+PROPAGATION_MIN_FIELDS = 2
+PROPAGATION_MIN_CONFIDENCE = 0.35
 
 
 def _unique_families(targets: Sequence[ColumnInfo]) -> set[tuple[str, str]]:
@@ -210,9 +214,11 @@ def _score(
             score = raw
             if multi_table:
                 fit = affinity.get((s_table, t.table), 1.0)
+                evidence = {**evidence}
                 if _names_target_entity(info_of[(s_table, s_column)], t, vocabulary):
                     fit = 1.0
-                evidence = {**evidence, "table": round(fit, 4)}
+                    evidence["names_entity"] = 1.0
+                evidence["table"] = round(fit, 4)
                 score = raw * (1.0 - TABLE_WEIGHT + TABLE_WEIGHT * fit)
             adjusted.append((score, t, evidence))
         adjusted.sort(key=lambda item: -item[0])
@@ -251,12 +257,22 @@ def score_pairs(
 def _propagate_keys(
     chosen: list[ScoredPair], scoring: _Scoring, target: Sequence[TableSample]
 ) -> list[ScoredPair]:
-    """Add, for each (source table, keyed target table) with matched fields but
-    no matched key, the source table's best identifier column for the key."""
+    """Add, for each (source table, keyed target table) that the source table
+    clearly feeds but whose key it does not, the source table's best
+    identifier column for the key. "Clearly feeds": at least
+    ``PROPAGATION_MIN_FIELDS`` fields, or one whose source column names the
+    target table (``Health_Score__c`` -> ``health``), with a confidence of at
+    least ``PROPAGATION_MIN_CONFIDENCE``."""
     keys = {t.name: t.primary_key for t in target if t.primary_key}
-    fed: dict[tuple[str, str], set[str]] = defaultdict(set)
+    fed_pairs: dict[tuple[str, str], list[ScoredPair]] = defaultdict(list)
     for pair in chosen:
-        fed[(pair.source_table, pair.target_table)].add(pair.target_column)
+        fed_pairs[(pair.source_table, pair.target_table)].append(pair)
+    fed: dict[tuple[str, str], set[str]] = {}
+    for table_pair, pairs in fed_pairs.items():
+        strong = [p for p in pairs if p.confidence >= PROPAGATION_MIN_CONFIDENCE]
+        named = any(p.evidence.get("names_entity") for p in strong)
+        if len(strong) >= PROPAGATION_MIN_FIELDS or named:
+            fed[table_pair] = {p.target_column for p in pairs}
     columns_of: dict[str, list[ColumnInfo]] = defaultdict(list)
     for info in scoring.sources:
         columns_of[info.table].append(info)

@@ -86,7 +86,7 @@ class MatchOptions:
     - ``use_values``: whether value profiles and value overlap are used.
     """
 
-    min_confidence: float = 0.4
+    min_confidence: float = 0.35
     max_targets_per_column: int = 2
     max_sources_per_target: int = 2
     use_values: bool = True
