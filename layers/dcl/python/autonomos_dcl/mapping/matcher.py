@@ -212,12 +212,12 @@ def _score(
         adjusted: list[tuple[float, ColumnInfo, dict[str, Any]]] = []
         for raw, t, evidence in scored:
             score = raw
+            evidence = {**evidence}
+            names_entity = _names_target_entity(info_of[(s_table, s_column)], t, vocabulary)
+            if names_entity:
+                evidence["names_entity"] = 1.0
             if multi_table:
-                fit = affinity.get((s_table, t.table), 1.0)
-                evidence = {**evidence}
-                if _names_target_entity(info_of[(s_table, s_column)], t, vocabulary):
-                    fit = 1.0
-                    evidence["names_entity"] = 1.0
+                fit = 1.0 if names_entity else affinity.get((s_table, t.table), 1.0)
                 evidence["table"] = round(fit, 4)
                 score = raw * (1.0 - TABLE_WEIGHT + TABLE_WEIGHT * fit)
             adjusted.append((score, t, evidence))
