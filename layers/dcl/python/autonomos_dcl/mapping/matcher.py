@@ -27,6 +27,7 @@ from autonomos_dcl.mapping.names import (
 )
 from autonomos_dcl.mapping.scoring import (
     ColumnInfo,
+    NameCache,
     pair_evidence,
     prepare_tables,
     set_token_weights,
@@ -186,11 +187,12 @@ def _score(
     per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
     best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     key_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    name_cache: NameCache = {}
     for s in sources:
         key = (s.table, s.column.name)
         scored: list[tuple[float, ColumnInfo, dict[str, float]]] = []
         for t in targets:
-            evidence = pair_evidence(s, t)
+            evidence = pair_evidence(s, t, name_cache)
             if s.family == t.family and (t.table, t.column.name) in unique_type:
                 evidence["unique_type"] = 1.0
                 evidence["raw"] += (1.0 - evidence["raw"]) * UNIQUE_TYPE_BONUS

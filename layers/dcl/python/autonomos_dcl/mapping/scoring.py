@@ -146,12 +146,25 @@ def _name_score(source: ColumnInfo, target: ColumnInfo) -> float:
     return max(soft, contained, 0.85 * trigram_dice(source.name.trigrams, target.name.trigrams))
 
 
-def pair_evidence(source: ColumnInfo, target: ColumnInfo) -> dict[str, float]:
+NameCache = dict[tuple[object, ...], float]
+
+
+def pair_evidence(
+    source: ColumnInfo, target: ColumnInfo, name_cache: NameCache | None = None
+) -> dict[str, float]:
     """Evidence of one pair: ``name``, ``type`` and, when available,
     ``description``, ``overlap``, ``profile``; plus ``raw``. Call
-    :func:`set_token_weights` on both sides first."""
+    :func:`set_token_weights` on both sides first. ``name_cache`` (a dict the
+    caller keeps for one run) saves recomputing names that repeat."""
     evidence: dict[str, float] = {}
-    evidence["name"] = _name_score(source, target)
+    if name_cache is None:
+        evidence["name"] = _name_score(source, target)
+    else:
+        key = (source.tokens, source.name.weak, target.tokens, target.name.weak)
+        cached = name_cache.get(key)
+        if cached is None:
+            cached = name_cache[key] = _name_score(source, target)
+        evidence["name"] = cached
     description: float | None = None
     if source.vector and target.vector:
         description = descriptions.cosine(source.vector, target.vector)
