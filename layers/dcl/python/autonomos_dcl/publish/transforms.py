@@ -86,7 +86,8 @@ def _number(column: str) -> str:
     text = f"TRIM(CAST({column} AS VARCHAR))"
     bare = f"regexp_replace({text}, {quote_literal(_NUMBER_NOISE)}, '', 'g')"
     sign = f"(CASE WHEN regexp_matches({text}, '^\\(.*\\)$') THEN -1 ELSE 1 END)"
-    return f"({sign} * TRY_CAST(NULLIF({bare}, '') AS DOUBLE))"
+    parsed = f"({sign} * TRY_CAST(NULLIF({bare}, '') AS DOUBLE))"
+    return f"COALESCE(TRY_CAST({text} AS DOUBLE), {parsed})"
 
 
 def _parsed_time(column: str, day_first: bool) -> str:
