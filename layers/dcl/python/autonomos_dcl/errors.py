@@ -179,3 +179,23 @@ class UnknownViewError(PublishError):
     status = 404
     code = "unknown_view"
     retryable = False
+
+
+# --- mapping (autonomos_dcl.mapping) --------------------------------------------
+
+
+class MappingError(DclError):
+    """Base class of the mapping stage's errors."""
+
+    status = 400
+    code = "mapping_error"
+    retryable = False
+
+
+class MatchInputError(MappingError):
+    """Tables given to the matcher cannot be read: a missing path, a folder
+    without CSV files, a malformed schema CSV (the message names the path)."""
+
+    status = 400
+    code = "match_input_invalid"
+    retryable = False

@@ -12,6 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
+from autonomos_dcl.errors import MatchInputError
 from autonomos_dcl.mapping.types import ColumnSample, TableSample
 
 SCHEMA_HEADER = ("table", "column")
@@ -20,7 +21,7 @@ DEFAULT_MAX_ROWS = 20000
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-class LayoutError(ValueError):
+class LayoutError(MatchInputError):
     """A path does not hold tables in the expected layout."""
 
 
