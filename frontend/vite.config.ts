@@ -30,5 +30,6 @@ export default defineConfig({
     setupFiles: ['./test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}', 'tooling/**/*.test.ts'],
     restoreMocks: true,
+    reporters: ['default', './test/summaryReporter.ts'],
   },
 });

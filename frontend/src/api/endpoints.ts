@@ -134,6 +134,7 @@ export function createEndpoints(client: ApiClient) {
     rejectAction: (id: string) => client.post<unknown>(`/api/v1/agents/actions/${encodeURIComponent(id)}/reject`),
 
     runAoa: (body: RunSelection) => client.post<Task>('/api/v1/aoa/run', body),
+    aoaState: () => client.get<DclState & Record<string, unknown>>('/api/v1/aoa/state'),
 
     /** Not in the contract (only PUT is): read when the backend offers it, else null. */
     tenantSettings: async (): Promise<TenantSettings | null> => {

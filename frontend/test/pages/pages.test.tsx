@@ -114,6 +114,19 @@ describe('dashboard', () => {
     expect(screen.getByTestId('run-aoa')).toBeDisabled();
   });
 
+  it('picks up a run that is already active for the tenant', async () => {
+    renderApp(
+      '/',
+      baseRoutes({
+        'GET /api/v1/aoa/state': () => json({ ...dclState(), active_run: task({ id: 'run-x', status: 'in_progress' }) }),
+        'GET /api/v1/tasks/run-x': () => json(task({ id: 'run-x', status: 'in_progress', started_at: new Date().toISOString() })),
+        'GET /api/v1/tasks/run-x/events': () => json({ items: [{ seq: 4, at: '2026-11-24T10:00:00Z', kind: 'step', message: 'Mapping columns', data: {} }] }),
+      }),
+    );
+    expect(await screen.findByTestId('run-progress')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('run-status')).toHaveTextContent('Running · map'));
+  });
+
   it('shows the message of a refused run', async () => {
     const user = userEvent.setup();
     renderApp('/', baseRoutes({ 'POST /api/v1/aoa/run': () => apiError(409, 'aoa_run_active', 'An AOA run is already active.') }));
