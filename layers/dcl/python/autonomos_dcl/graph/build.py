@@ -93,7 +93,7 @@ class Graph:
     confidence: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        """``{nodes, edges, confidence}``: the ``graph`` of ``GET /api/v1/dcl/state`` (+ confidence)."""
+        """The ``graph`` of ``GET /api/v1/dcl/state`` plus the overall confidence."""
         return {
             "nodes": [n.to_dict() for n in self.nodes],
             "edges": [e.to_dict() for e in self.edges],
