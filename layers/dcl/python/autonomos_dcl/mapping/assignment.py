@@ -35,7 +35,7 @@ class AssignmentRules:
     min_score: float = 0.45
     max_targets_per_source: int = 2
     max_sources_per_target: int = 2
-    extra_target_ratio: float = 0.97
+    extra_target_ratio: float = 0.99
     extra_source_min: float = 0.7
     extra_source_ratio: float = 0.9
 
