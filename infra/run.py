@@ -80,7 +80,30 @@ def _wait_healthy(url: str, timeout: float, children: list[Child]) -> None:
     raise StackError(f"the gateway did not become healthy within {timeout:.0f} s")
 
 
-def start(args: argparse.Namespace, resources: ExitStack) -> tuple[Settings, list[Child]]:
+class EmulatorWatch:
+    """Restarts an emulator we started when it dies and recreates what the template declares
+    on it (queued messages are lost with it; the outbox relay re-enqueues their tasks)."""
+
+    def __init__(self, aws: emulator.Emulator, port: int, log: str, stack: str,
+                 dashboard_bucket: str | None) -> None:
+        self.aws, self.port, self.log, self.stack = aws, port, log, stack
+        self.dashboard_bucket = dashboard_bucket
+        self.restarts = 0
+
+    def check(self) -> None:
+        process = self.aws.process
+        if process is None or process.poll() is None:
+            return
+        logger.warning("the AWS emulator exited; restarting it")
+        self.aws.process = emulator.start_moto(self.port, self.log).process
+        emulator.provision(self.aws.endpoint, load(), self.stack)
+        if self.dashboard_bucket:
+            _, s3 = emulator.clients(self.aws.endpoint)
+            dashboard.upload(s3, self.dashboard_bucket)
+        self.restarts += 1
+
+
+def start(args: argparse.Namespace, resources: ExitStack) -> tuple[list[Child], EmulatorWatch]:
     """Bring every dependency up and return the settings children run with."""
     settings = get_settings()
     state = Path(args.state_dir or settings.state_dir).resolve()
@@ -129,7 +152,12 @@ def start(args: argparse.Namespace, resources: ExitStack) -> tuple[Settings, lis
             "AUTONOMOS_STATE_DIR": str(state),
             "JWT_SECRET": settings.jwt_secret.get_secret_value()
             if settings.jwt_secret
-            else _local_secret(state),
+            else _local_secret(state, "jwt-secret"),
+            "DATA_ENCRYPTION_KEY": settings.data_encryption_key.get_secret_value()
+            if settings.data_encryption_key
+            else _local_secret(state, "data-key"),
+            "CALLBACK_DEV_ALLOW_HOSTS": ",".join(settings.callback_dev_allow_hosts)
+            or "127.0.0.1,localhost",
         }
     )
     _, s3 = emulator.clients(aws.endpoint)
@@ -166,12 +194,14 @@ def start(args: argparse.Namespace, resources: ExitStack) -> tuple[Settings, lis
         f"Redis {'embedded' if not settings.redis_url else 'REDIS_URL'} · logs {state}",
         flush=True,
     )
-    return resolved, children
+    watch = EmulatorWatch(aws, emulator_port, str(state / "emulator.log"), args.stack,
+                          None if args.no_dashboard else resolved.dashboard_bucket)
+    return children, watch
 
 
-def _local_secret(state: Path) -> str:
-    """A per-checkout JWT secret for local runs, kept in the state folder."""
-    path = state / "jwt-secret"
+def _local_secret(state: Path, name: str) -> str:
+    """A per-checkout secret for local runs, kept in the state folder."""
+    path = state / name
     if not path.exists():
         path.write_text(os.urandom(32).hex())
         path.chmod(0o600)
@@ -193,11 +223,15 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(sig, lambda *_: stop.set())
     with ExitStack() as resources:
         try:
-            _, children = start(args, resources)
+            children, watch = start(args, resources)
         except StackError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        while not stop.wait(1.0):
+        while not stop.wait(0.5):
+            try:
+                watch.check()
+            except Exception:
+                logger.exception("could not restart the AWS emulator; retrying")
             for child in children:
                 child.check()
         print("stopping…", flush=True)

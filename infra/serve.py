@@ -12,6 +12,7 @@ from autonomos.aws.clients import client
 from autonomos.config import get_settings
 from infra.gateway import Gateway, serve
 from infra.pollers import QueuePoller
+from infra.scheduler import ScheduledFunction
 from infra.template import load
 
 
@@ -30,14 +31,16 @@ def run_workers(stop: threading.Event, queue_urls: dict[str, str]) -> None:
     template = load()
     sqs = client("sqs", settings)
     pollers = [
-        QueuePoller(source, queue_urls[source.queue], sqs, timeout_seconds=29)
+        QueuePoller(source, queue_urls[source.queue], sqs,
+                    timeout_seconds=template.function_timeouts.get(source.function, 30))
         for source in template.event_sources
     ]
-    for poller in pollers:
-        poller.start()
+    jobs = [ScheduledFunction(s, settings.local_schedule_seconds) for s in template.schedules]
+    for runner in (*pollers, *jobs):
+        runner.start()
     stop.wait()
-    for poller in pollers:
-        poller.stop()
+    for runner in (*pollers, *jobs):
+        runner.stop()
 
 
 def main() -> None:

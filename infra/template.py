@@ -72,11 +72,22 @@ class EventSource:
 
 
 @dataclass(frozen=True)
+class Schedule:
+    function: str
+    handler: str
+    code_uri: str
+    rate_seconds: float
+    timeout_seconds: float
+
+
+@dataclass(frozen=True)
 class Template:
     routes: list[Route]
     queues: dict[str, Queue]
     buckets: list[str]
     event_sources: list[EventSource]
+    schedules: list[Schedule] = field(default_factory=list)
+    function_timeouts: dict[str, float] = field(default_factory=dict)
 
     def match(self, method: str, path: str) -> tuple[Route | None, dict[str, str], list[str]]:
         """The route for ``method path`` with its path parameters, and the methods the path
@@ -107,6 +118,8 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
     defaults = document.get("Globals", {}).get("Function", {})
     routes: list[Route] = []
     sources: list[EventSource] = []
+    schedules: list[Schedule] = []
+    timeouts: dict[str, float] = {}
     queues: dict[str, Queue] = {}
     buckets: list[str] = []
     for logical_id, resource in resources.items():
@@ -127,6 +140,7 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
         elif kind == "AWS::Serverless::Function":
             handler = props.get("Handler", defaults.get("Handler"))
             code_uri = props.get("CodeUri", defaults.get("CodeUri"))
+            timeouts[logical_id] = float(props.get("Timeout", defaults.get("Timeout", 3)))
             for event in props.get("Events", {}).values():
                 eprops = event.get("Properties", {})
                 if event["Type"] == "HttpApi":
@@ -140,6 +154,10 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
                             pattern=_pattern(eprops["Path"]),
                         )
                     )
+                elif event["Type"] == "Schedule":
+                    schedules.append(Schedule(logical_id, handler, code_uri,
+                                              _rate_seconds(eprops["Schedule"]),
+                                              timeouts[logical_id]))
                 elif event["Type"] == "SQS":
                     sources.append(
                         EventSource(
@@ -157,7 +175,17 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
                     )
     # Static paths win over parameterised ones (``/users/me`` before ``/users/{id}``).
     routes.sort(key=lambda r: (r.path.count("{"), -len(r.path)))
-    return Template(routes=routes, queues=queues, buckets=buckets, event_sources=sources)
+    return Template(routes=routes, queues=queues, buckets=buckets, event_sources=sources,
+                    schedules=schedules, function_timeouts=timeouts)
+
+
+def _rate_seconds(expression: str) -> float:
+    """Seconds between runs of ``rate(N unit)``."""
+    found = re.fullmatch(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)", expression)
+    if not found:
+        raise ValueError(f"unsupported schedule {expression!r}; use rate(N minutes)")
+    unit = {"minute": 60, "hour": 3600, "day": 86400}[found.group(2).rstrip("s")]
+    return int(found.group(1)) * unit
 
 
 def resource_environment(path: Path = TEMPLATE_PATH, refs: dict[str, str] | None = None) -> dict[str, str]:

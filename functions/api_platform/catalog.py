@@ -8,6 +8,8 @@ ROUTE_MODULES = (
     "api_auth.routes",
     "api_users.routes",
     "api_platform.routes",
+    "api_tasks.routes",
+    "api_tenant.routes",
 )
 
 

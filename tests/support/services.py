@@ -114,6 +114,12 @@ def local_stack(
         "EMULATOR_PORT": str(emulator_port),
         "AUTONOMOS_STATE_DIR": str(state),
         "JWT_SECRET": "test-secret-" + uuid.uuid4().hex,
+        "DATA_ENCRYPTION_KEY": "test-data-key-" + uuid.uuid4().hex,
+        "WORKER_CRASH_BACKOFF_MAX_SECONDS": "1",
+        "TASK_RETRY_BASE_SECONDS": "1",
+        "LOCAL_SCHEDULE_SECONDS": "1",
+        "OUTBOX_RELAY_AFTER_SECONDS": "1",
+        "STALLED_TASK_SECONDS": "10",
         "CALLBACK_DEV_ALLOW_HOSTS": "127.0.0.1,localhost",
         **(extra or {}),
     }

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     aws_region: str = Field("us-east-1", alias="AWS_DEFAULT_REGION")
     tasks_queue_url: str | None = Field(None, alias="TASKS_QUEUE_URL")
     callbacks_queue_url: str | None = Field(None, alias="CALLBACKS_QUEUE_URL")
+    tasks_dlq_url: str | None = Field(None, alias="TASKS_DLQ_URL")
+    callbacks_dlq_url: str | None = Field(None, alias="CALLBACKS_DLQ_URL")
     dashboard_bucket: str = Field("autonomos-dashboard", alias="DASHBOARD_BUCKET")
     data_bucket: str = Field("autonomos-data", alias="DATA_BUCKET")
 
@@ -49,6 +51,20 @@ class Settings(BaseSettings):
     jwt_secret_arn: str | None = Field(None, alias="JWT_SECRET_ARN")
     jwt_ttl_seconds: int = Field(3600, alias="JWT_TTL_SECONDS", ge=60, le=7 * 86400)
     jwt_issuer: str = Field("autonomos", alias="JWT_ISSUER")
+
+    data_encryption_key: SecretStr | None = Field(None, alias="DATA_ENCRYPTION_KEY")
+
+    rate_limit_per_minute: int = Field(6000, alias="RATE_LIMIT_PER_MINUTE", ge=1)
+    max_tasks_in_flight: int = Field(5000, alias="MAX_TASKS_IN_FLIGHT", ge=1)
+    max_running_per_tenant: int = Field(16, alias="MAX_RUNNING_PER_TENANT", ge=1)
+    task_retry_base_seconds: float = Field(2.0, alias="TASK_RETRY_BASE_SECONDS", ge=0)
+    task_retry_max_seconds: int = Field(900, alias="TASK_RETRY_MAX_SECONDS", ge=1, le=43200)
+    worker_crash_backoff_max_seconds: int = Field(
+        60, alias="WORKER_CRASH_BACKOFF_MAX_SECONDS", ge=1, le=900
+    )
+    outbox_relay_after_seconds: int = Field(5, alias="OUTBOX_RELAY_AFTER_SECONDS", ge=0)
+    stalled_task_seconds: int = Field(120, alias="STALLED_TASK_SECONDS", ge=5)
+    local_schedule_seconds: float = Field(5.0, alias="LOCAL_SCHEDULE_SECONDS", gt=0)
 
     max_body_bytes: int = Field(1_048_576, alias="MAX_BODY_BYTES", ge=1024)
     cors_origin: str | None = Field(None, alias="CORS_ORIGIN")

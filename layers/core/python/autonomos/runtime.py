@@ -15,11 +15,21 @@ from autonomos.auth import PasswordHasher, TokenService
 from autonomos.aws.clients import client
 from autonomos.cache import connect
 from autonomos.config import Settings, get_settings
+from autonomos.crypto import SecretBox
 from autonomos.db import Database
 from autonomos.db.urls import app_role_url
+from autonomos.net import UrlPolicy
+from autonomos.queueing import Publisher
+from autonomos.quotas import Quotas
 from autonomos.services.auth import AuthService
 from autonomos.services.health import HealthService
+from autonomos.services.tasks import TaskService
+from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import UserService
+from autonomos.tasks import types as _builtin_task_types  # noqa: F401 - registers them
+from autonomos.tasks.registry import TaskRegistry, registry
+from autonomos.tasks.signals import CancelFlags
+from autonomos.tenancy import TenantContext
 
 
 @dataclass
@@ -36,6 +46,17 @@ class Runtime:
     def s3(self) -> Any:
         return client("s3", self.settings)
 
+    @property
+    def registry(self) -> TaskRegistry:
+        return registry
+
+    @functools.cached_property
+    def secret_box(self) -> SecretBox:
+        key = self.settings.data_encryption_key
+        if key is None:
+            raise RuntimeError("DATA_ENCRYPTION_KEY must be set to store tenant secrets")
+        return SecretBox(key.get_secret_value())
+
     @functools.cached_property
     def auth(self) -> AuthService:
         return AuthService(self.db, self.hasher, self.tokens)
@@ -47,6 +68,31 @@ class Runtime:
     @functools.cached_property
     def health(self) -> HealthService:
         return HealthService(self.db, self.redis, self.sqs, self.settings)
+
+    @functools.cached_property
+    def tenant_settings(self) -> TenantSettingsService:
+        return TenantSettingsService(self.db, self.settings, lambda: self.secret_box)
+
+    def url_policy(self, ctx: TenantContext) -> UrlPolicy:
+        return self.tenant_settings.url_policy(ctx)
+
+    @functools.cached_property
+    def quotas(self) -> Quotas:
+        return Quotas(self.redis)
+
+    @functools.cached_property
+    def cancel_flags(self) -> CancelFlags:
+        return CancelFlags(self.redis)
+
+    @functools.cached_property
+    def publisher(self) -> Publisher:
+        return Publisher(self.sqs(), {"tasks": self.settings.tasks_queue_url,
+                                      "callbacks": self.settings.callbacks_queue_url})
+
+    @functools.cached_property
+    def tasks(self) -> TaskService:
+        return TaskService(self.db, self.publisher, self.registry, self.tenant_settings,
+                           self.settings, self, self.cancel_flags)
 
 
 def build_runtime(settings: Settings) -> Runtime:

@@ -225,7 +225,8 @@ def _arguments(endpoint: Endpoint, params: list[str], path_args: dict[str, str])
     headers = {k.lower(): v for k, v in request.headers.items()}
     kwargs: dict[str, Any] = {}
     if endpoint.authenticated:
-        kwargs["ctx"] = authenticate(headers.get("authorization"))
+        kwargs["ctx"] = ctx = authenticate(headers.get("authorization"))
+        enforce_rate_limit(ctx)
     if endpoint.body is not None:
         kwargs["body"] = _validate(endpoint.body, _json_body(headers, body_bytes))
     if endpoint.form is not None:
@@ -284,6 +285,14 @@ def _path_value(name: str, value: str, kind: type) -> Any:
         except ValueError as exc:
             raise NotFound(f"no such {name.removesuffix('_id')}") from exc
     return value
+
+
+def enforce_rate_limit(ctx: TenantContext) -> None:
+    """The tenant's request rate limit (429 with ``Retry-After`` when exceeded)."""
+    from autonomos.runtime import runtime
+
+    rt = runtime()
+    rt.quotas.check_rate(ctx.tenant_id, rt.tenant_settings.get(ctx).rate_limit_per_minute)
 
 
 def authenticate(authorization: str | None) -> TenantContext:

@@ -44,8 +44,8 @@ def upgrade() -> None:
             webhook_secret text NOT NULL,
             autonomy_mode varchar(16) NOT NULL DEFAULT 'recommend',
             settings jsonb NOT NULL DEFAULT '{}'::jsonb,
-            rate_limit_per_minute integer NOT NULL DEFAULT 600,
-            max_tasks_in_flight integer NOT NULL DEFAULT 500,
+            rate_limit_per_minute integer,
+            max_tasks_in_flight integer,
             updated_at timestamptz NOT NULL DEFAULT now()
         );
 

@@ -1,0 +1,151 @@
+"""Tasks, events, the outbox and callback deliveries (inside a tenant session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from autonomos.db.models import CallbackDelivery, OutboxMessage, Task, TaskEvent
+from autonomos.pagination import Cursor, Page
+
+ACTIVE = ("queued", "in_progress")
+
+
+def count_active(session: Session) -> int:
+    query = select(func.count()).select_from(Task).where(Task.status.in_(ACTIVE))
+    return int(session.scalar(query) or 0)
+
+
+def insert_task(session: Session, values: dict[str, Any]) -> Task | None:
+    """Insert a task; ``None`` when its idempotency key is already taken in this tenant."""
+    statement = insert(Task).values(**values)
+    if values.get("idempotency_key"):
+        statement = statement.on_conflict_do_nothing(
+            index_elements=[Task.tenant_id, Task.idempotency_key],
+            index_where=Task.idempotency_key.is_not(None),
+        )
+    inserted = session.execute(statement.returning(Task.id)).scalar()
+    if inserted is None:
+        return None
+    return session.get(Task, inserted)
+
+
+def by_idempotency_key(session: Session, key: str) -> Task | None:
+    return session.scalars(select(Task).where(Task.idempotency_key == key)).first()
+
+
+def get(session: Session, task_id: uuid.UUID, *, for_update: bool = False) -> Task | None:
+    query = select(Task).where(Task.id == task_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def lock_many(session: Session, task_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Task]:
+    rows = session.scalars(
+        select(Task).where(Task.id.in_(task_ids)).order_by(Task.id).with_for_update()
+    )
+    return {row.id: row for row in rows}
+
+
+def list_tasks(
+    session: Session, limit: int, cursor: Cursor | None, status: str | None, task_type: str | None
+) -> Page[Task]:
+    query = select(Task).order_by(Task.created_at.desc(), Task.id.desc()).limit(limit + 1)
+    if status:
+        query = query.where(Task.status == status)
+    if task_type:
+        query = query.where(Task.type == task_type)
+    if cursor is not None:
+        query = query.where(tuple_(Task.created_at, Task.id) < tuple_(cursor.at, cursor.id))
+    rows = list(session.scalars(query))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = Cursor(rows[-1].created_at, rows[-1].id).encode() if more and rows else None
+    return Page(rows, nxt)
+
+
+def add_event(
+    session: Session, task: Task, kind: str, message: str, data: dict[str, Any] | None = None
+) -> None:
+    """Append the next event of ``task`` (the task row must be locked or freshly created)."""
+    task.event_seq += 1
+    session.add(TaskEvent(task_id=task.id, seq=task.event_seq, tenant_id=task.tenant_id,
+                          kind=kind, message=message, data=data))
+
+
+def add_event_locked(session: Session, task_id: uuid.UUID, kind: str, message: str,
+                     data: dict[str, Any] | None = None) -> None:
+    """Append an event to a task other code may be updating (takes the row lock briefly)."""
+    task = get(session, task_id, for_update=True)
+    if task is not None:
+        add_event(session, task, kind, message, data)
+
+
+def events_after(session: Session, task_id: uuid.UUID, after: int, limit: int) -> list[TaskEvent]:
+    query = (select(TaskEvent).where(TaskEvent.task_id == task_id, TaskEvent.seq > after)
+             .order_by(TaskEvent.seq).limit(limit))
+    return list(session.scalars(query))
+
+
+def add_outbox(session: Session, tenant_id: uuid.UUID, queue: str,
+               body: dict[str, Any]) -> OutboxMessage:
+    message = OutboxMessage(tenant_id=tenant_id, queue=queue, body=body)
+    session.add(message)
+    return message
+
+
+def outbox_done(session: Session, ids: Sequence[int]) -> None:
+    if ids:
+        session.execute(text("SELECT outbox_done(:ids)"), {"ids": list(ids)})
+
+
+def outbox_pending(session: Session, older_than_seconds: int, limit: int) -> list[Any]:
+    return list(session.execute(
+        text("SELECT * FROM outbox_pending(:age, :limit)"),
+        {"age": older_than_seconds, "limit": limit},
+    ))
+
+
+def stalled(session: Session, older_than_seconds: int, limit: int) -> list[Any]:
+    return list(session.execute(
+        text("SELECT * FROM tasks_stalled(:age, :limit)"),
+        {"age": older_than_seconds, "limit": limit},
+    ))
+
+
+def deliveries(session: Session, task_id: uuid.UUID) -> list[CallbackDelivery]:
+    query = (select(CallbackDelivery).where(CallbackDelivery.task_id == task_id)
+             .order_by(CallbackDelivery.id))
+    return list(session.scalars(query))
+
+
+def delivered(session: Session, event_id: uuid.UUID) -> bool:
+    query = select(CallbackDelivery.id).where(CallbackDelivery.event_id == event_id,
+                                              CallbackDelivery.delivered.is_(True))
+    return session.scalar(query) is not None
+
+
+def count_deliveries(session: Session, event_id: uuid.UUID) -> int:
+    query = select(func.count()).select_from(CallbackDelivery).where(
+        CallbackDelivery.event_id == event_id)
+    return int(session.scalar(query) or 0)
+
+
+def reset_for_redrive(session: Session, task_id: uuid.UUID, now: dt.datetime) -> Task | None:
+    task = get(session, task_id, for_update=True)
+    if task is None:
+        return None
+    session.execute(
+        update(Task).where(Task.id == task_id).values(
+            status="queued", dead_lettered=False, attempts=0, error=None, result=None,
+            finished_at=None, lease_expires_at=None, updated_at=now)
+    )
+    session.refresh(task)
+    return task

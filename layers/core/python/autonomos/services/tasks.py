@@ -1,0 +1,276 @@
+"""Submitting, reading and canceling tasks; the dead-letter redrive.
+
+Submit commits the task, its first event and an outbox row in one transaction, then sends the
+message; a failed send is left to the outbox relay, so an accepted task is never lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from autonomos.config import Settings
+from autonomos.db import Database
+from autonomos.db.models import Task
+from autonomos.errors import Conflict, NotFound, PayloadTooLarge, RateLimited, ValidationFailed
+from autonomos.pagination import Cursor
+from autonomos.queueing import Outgoing, Publisher
+from autonomos.repositories import tasks as repo
+from autonomos.schemas.tasks import (
+    TERMINAL,
+    DeliveryOut,
+    DeliveryPage,
+    EventOut,
+    EventPage,
+    NextTask,
+    TaskBatchOut,
+    TaskCreate,
+    TaskOut,
+    TaskPage,
+)
+from autonomos.services.tenant_settings import TenantSettingsService
+from autonomos.services.users import require_role
+from autonomos.tasks.registry import TaskRegistry
+from autonomos.tenancy import Role, TenantContext
+
+logger = logging.getLogger("autonomos.tasks")
+
+MAX_PAYLOAD_BYTES = 256 * 1024
+CANCEL_KEY = "task:cancel:{}"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    task: TaskOut
+    created: bool
+
+
+def task_message(task: Task) -> dict[str, Any]:
+    """The tasks-queue message body for ``task``."""
+    return {"task_id": str(task.id), "tenant_id": str(task.tenant_id),
+            "correlation_id": task.correlation_id}
+
+
+class TaskService:
+    def __init__(
+        self,
+        db: Database,
+        publisher: Publisher,
+        registry: TaskRegistry,
+        tenant_settings: TenantSettingsService,
+        settings: Settings,
+        runtime: Any,
+        cancel_flags: Any,
+    ) -> None:
+        self._db = db
+        self._publisher = publisher
+        self._registry = registry
+        self._tenant_settings = tenant_settings
+        self._settings = settings
+        self._runtime = runtime
+        self._cancel_flags = cancel_flags
+
+    # -- submit ------------------------------------------------------------------------
+
+    def validate(self, ctx: TenantContext, request: NextTask, path: str = "") -> None:
+        """Type, payload, URLs and size of a task and of its chained successors (400/413)."""
+        task_type = self._registry.get(request.type)
+        payload = task_type.parse(request.payload)
+        if task_type.check is not None:
+            task_type.check(ctx, payload, self._runtime)
+        if len(json.dumps(request.payload, default=str)) > MAX_PAYLOAD_BYTES:
+            raise PayloadTooLarge(f"{path}payload larger than {MAX_PAYLOAD_BYTES} bytes")
+        if request.callback_url:
+            self._tenant_settings.url_policy(ctx).check(request.callback_url,
+                                                        field=f"{path}callback_url")
+        if request.on_success_next_task is not None:
+            self.validate(ctx, request.on_success_next_task, f"{path}on_success_next_task.")
+
+    def submit(self, ctx: TenantContext, request: TaskCreate,
+               correlation_id: str | None = None) -> Submitted:
+        """202 with a new task, or 200 with the earlier one of the same idempotency key."""
+        return self.submit_many(ctx, [request], correlation_id)[0]
+
+    def submit_many(self, ctx: TenantContext, requests: Sequence[TaskCreate],
+                    correlation_id: str | None = None) -> list[Submitted]:
+        """Validate all, then write all in one transaction and send in batches; any invalid
+        task rejects the whole request and nothing is written."""
+        for index, request in enumerate(requests):
+            try:
+                self.validate(ctx, request)
+            except ValidationFailed as exc:
+                if len(requests) > 1:
+                    exc.details = {"index": index, "errors": exc.details}
+                raise
+        limit = self._tenant_settings.get(ctx).max_tasks_in_flight
+        results: list[Submitted] = []
+        outgoing: list[Outgoing] = []
+        with self._db.tenant(ctx) as session:
+            active = repo.count_active(session)
+            if active + len(requests) > limit:
+                raise RateLimited(
+                    f"too many tasks in flight ({active} of {limit}); retry when some finish",
+                    retry_after=5, details={"in_flight": active, "limit": limit})
+            for request in requests:
+                task, created = self._insert(session, ctx, request, correlation_id, None)
+                if created:
+                    outgoing.append(self._enqueue(session, task))
+                results.append(Submitted(TaskOut.model_validate(task), created))
+        self.flush(outgoing)
+        return results
+
+    def _insert(self, session: Session, ctx: TenantContext, request: NextTask,
+                correlation_id: str | None, parent: uuid.UUID | None) -> tuple[Task, bool]:
+        key = getattr(request, "idempotency_key", None)
+        if key:
+            existing = repo.by_idempotency_key(session, key)
+            if existing is not None:
+                return existing, False
+        values = {
+            "id": uuid.uuid4(),
+            "tenant_id": ctx.tenant_id,
+            "type": request.type,
+            "status": "queued",
+            "payload": request.payload,
+            "max_retries": request.max_retries,
+            "timeout_seconds": request.timeout_seconds,
+            "callback_url": request.callback_url,
+            "idempotency_key": key,
+            "on_success_next_task": request.on_success_next_task.model_dump()
+            if request.on_success_next_task else None,
+            "parent_task_id": parent,
+            "created_by": ctx.user_id,
+            "correlation_id": correlation_id or uuid.uuid4().hex,
+        }
+        task = repo.insert_task(session, values)
+        if task is None:  # a concurrent submit with the same key won the race
+            existing = repo.by_idempotency_key(session, key or "")
+            assert existing is not None
+            return existing, False
+        repo.add_event(session, task, "queued", f"{task.type} task accepted",
+                       {"parent_task_id": str(parent) if parent else None})
+        return task, True
+
+    def _enqueue(self, session: Session, task: Task) -> Outgoing:
+        row = repo.add_outbox(session, task.tenant_id, "tasks", task_message(task))
+        session.flush()
+        return Outgoing(row.id, "tasks", row.body)
+
+    def insert_chained(self, session: Session, ctx: TenantContext, parent: Task) -> Outgoing:
+        """Create the successor of ``parent`` inside the caller's transaction."""
+        assert parent.on_success_next_task is not None
+        request = NextTask.model_validate(parent.on_success_next_task)
+        task, _ = self._insert(session, ctx, request, parent.correlation_id, parent.id)
+        parent.next_task_id = task.id
+        repo.add_event(session, parent, "next_task", f"queued next task {task.type}",
+                       {"next_task_id": str(task.id)})
+        return self._enqueue(session, task)
+
+    def flush(self, outgoing: Sequence[Outgoing]) -> None:
+        """Send committed outbox messages and drop the rows SQS accepted."""
+        if not outgoing:
+            return
+        accepted = [m.outbox_id for m in self._publisher.send(outgoing) if m.outbox_id]
+        if accepted:
+            try:
+                with self._db.anonymous() as session:
+                    repo.outbox_done(session, accepted)
+            except Exception:  # the relay would resend: duplicates are no-ops in the worker
+                logger.warning("could not clear %d sent outbox rows", len(accepted))
+
+    # -- read --------------------------------------------------------------------------
+
+    def get(self, ctx: TenantContext, task_id: uuid.UUID) -> TaskOut:
+        with self._db.tenant(ctx) as session:
+            return TaskOut.model_validate(self._require(session, task_id))
+
+    def list(self, ctx: TenantContext, limit: int, cursor: str | None, status: str | None,
+             task_type: str | None) -> TaskPage:
+        with self._db.tenant(ctx) as session:
+            page = repo.list_tasks(session, limit, Cursor.decode(cursor) if cursor else None,
+                                   status, task_type)
+            return TaskPage(items=[TaskOut.model_validate(t) for t in page.items],
+                            next_cursor=page.next_cursor)
+
+    def events(self, ctx: TenantContext, task_id: uuid.UUID, after: int, limit: int) -> EventPage:
+        with self._db.tenant(ctx) as session:
+            self._require(session, task_id)
+            rows = repo.events_after(session, task_id, after, limit)
+            return EventPage(items=[EventOut.model_validate(e) for e in rows])
+
+    def deliveries(self, ctx: TenantContext, task_id: uuid.UUID) -> DeliveryPage:
+        with self._db.tenant(ctx) as session:
+            self._require(session, task_id)
+            return DeliveryPage(items=[DeliveryOut.model_validate(d)
+                                       for d in repo.deliveries(session, task_id)])
+
+    @staticmethod
+    def _require(session: Session, task_id: uuid.UUID, for_update: bool = False) -> Task:
+        task = repo.get(session, task_id, for_update=for_update)
+        if task is None:
+            raise NotFound("task not found")
+        return task
+
+    # -- cancel ------------------------------------------------------------------------
+
+    def cancel(self, ctx: TenantContext, task_id: uuid.UUID) -> TaskOut:
+        """A queued task is canceled at once (it will never run); a running one is asked to
+        stop and ends ``canceled`` at its next checkpoint; a finished one is a 409."""
+        outgoing: list[Outgoing] = []
+        with self._db.tenant(ctx) as session:
+            task = self._require(session, task_id, for_update=True)
+            if task.status in TERMINAL:
+                raise Conflict(f"task already {task.status}", {"status": task.status})
+            task.cancel_requested = True
+            if task.status == "queued":
+                task.status = "canceled"
+                task.finished_at = dt.datetime.now(dt.UTC)
+                repo.add_event(session, task, "canceled", "canceled before it ran")
+                outgoing.extend(self.terminal_callbacks(session, task))
+            else:
+                repo.add_event(session, task, "cancel_requested", "cancel requested while running")
+            out = TaskOut.model_validate(task)
+        self._cancel_flags.set(task_id)
+        self.flush(outgoing)
+        return out
+
+    def terminal_callbacks(self, session: Session, task: Task) -> list[Outgoing]:
+        """The callback message of a task that just reached a terminal state (if it has a
+        callback URL), as an outbox row in the caller's transaction."""
+        if not task.callback_url:
+            return []
+        event_id = uuid.uuid4()
+        body = {"task_id": str(task.id), "tenant_id": str(task.tenant_id),
+                "event_id": str(event_id), "status": task.status,
+                "correlation_id": task.correlation_id}
+        row = repo.add_outbox(session, task.tenant_id, "callbacks", body)
+        repo.add_event(session, task, "callback_queued", "callback queued",
+                       {"event_id": str(event_id)})
+        session.flush()
+        return [Outgoing(row.id, "callbacks", body)]
+
+    # -- dead letters ------------------------------------------------------------------
+
+    def redrive(self, ctx: TenantContext, dead_letters: Any) -> int:
+        """Send the tenant's dead-lettered task messages back (owner); others' stay put."""
+        require_role(ctx, Role.OWNER)
+        redriven = 0
+        outgoing: list[Outgoing] = []
+        for message in dead_letters.drain(ctx.tenant_id):
+            with self._db.tenant(ctx) as session:
+                task = repo.reset_for_redrive(session, uuid.UUID(message["task_id"]),
+                                              dt.datetime.now(dt.UTC))
+                if task is not None:
+                    repo.add_event(session, task, "redriven", "sent back from the dead-letter queue")
+                    outgoing.append(self._enqueue(session, task))
+                    redriven += 1
+        self.flush(outgoing)
+        dead_letters.acknowledge()
+        return redriven
