@@ -11,20 +11,40 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : value == null ? '' : String(value);
 }
 
-/** Retrievals from the state's `memory` (the contract leaves `memory: {...}` open). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function retrievalList(memory: Record<string, unknown>): unknown[] | undefined {
+  for (const key of ['retrievals', 'recent_retrievals', 'recent_hits', 'recent', 'hits', 'items']) {
+    const v = memory[key];
+    if (Array.isArray(v)) return v;
+  }
+  // Any list of objects that carry a similarity.
+  return Object.values(memory).find(
+    (v): v is unknown[] => Array.isArray(v) && v.some((x) => isRecord(x) && ('similarity' in x || 'score' in x)),
+  );
+}
+
+/**
+ * Retrievals from the state's `memory` (the contract leaves `memory: {...}`
+ * open). An item may be flat (`source_table`, `source_column` or
+ * `source_field`, `ontology_field` or `entity` + `field`, `similarity`) or a
+ * memory hit `{entry: {...}, similarity}`.
+ */
 export function toRetrievals(memory: Record<string, unknown>): Retrieval[] {
-  const list = ['retrievals', 'recent_retrievals', 'recent', 'items']
-    .map((k) => memory[k])
-    .find((v): v is unknown[] => Array.isArray(v));
+  const list = retrievalList(memory);
   if (!list) return [];
   return list.slice(0, 30).map((item, i) => {
-    const r = (item ?? {}) as Record<string, unknown>;
+    const outer = isRecord(item) ? item : {};
+    const r: Record<string, unknown> = isRecord(outer.entry) ? { ...outer.entry, ...outer } : outer;
     const table = str(r.source_table);
     const column = str(r.source_field ?? r.source_column ?? r.column ?? r.source);
+    const entityField = r.entity && r.field ? `${str(r.entity)}.${str(r.field)}` : '';
     return {
       key: str(r.id) || `r${i}`,
       from: table && column && !column.includes('.') ? `${table}.${column}` : column || table || '?',
-      to: str(r.ontology_field ?? r.target ?? r.field ?? r.mapped_to) || '?',
+      to: str(r.ontology_field ?? r.target ?? r.mapped_to) || entityField || str(r.field) || '?',
       similarity: typeof r.similarity === 'number' ? r.similarity : typeof r.score === 'number' ? r.score : null,
     };
   });
@@ -34,6 +54,7 @@ const LABELS: Record<string, string> = {
   entries: 'Remembered mappings',
   size: 'Remembered mappings',
   total: 'Remembered mappings',
+  retrievals: 'Retrievals',
   retrievals_total: 'Retrievals',
   retrieval_count: 'Retrievals',
   hits: 'Hits',

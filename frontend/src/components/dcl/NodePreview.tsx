@@ -14,7 +14,11 @@ export function NodePreview({ node, onClose }: { node: GraphNode; onClose: () =>
   return (
     <Modal title={`Preview: ${title}`} onClose={onClose} testId="node-preview">
       {view === null ? (
-        <p className="muted">Agents have no rows of their own: see their findings below the graph.</p>
+        <p className="muted">
+          {node.type === 'agent'
+            ? 'Agents have no rows of their own: see their findings below the graph.'
+            : 'A source system has no rows of its own: pick one of its tables.'}
+        </p>
       ) : (
         <>
           <p className="muted">
