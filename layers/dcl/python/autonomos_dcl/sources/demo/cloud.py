@@ -29,6 +29,7 @@ from autonomos_dcl.sources.demo.world import (
 )
 
 ANOMALY_FACTOR = 9.0
+_ANOMALY_SHARE = 0.015
 _METRIC_DAYS = 3
 _VENDORS = (
     "Amazon Web Services",
@@ -60,11 +61,13 @@ def _cost_lines(
     res = world.resources
     resource = rng.integers(first, stop, n)
     day = ANCHOR_DAY - rng.integers(0, 90, n).astype("timedelta64[D]")
-    # The first line is a compute line on the anomaly day so every scale has one.
-    compute = np.flatnonzero(res.kind[first:stop] == EC2)
+    # A runaway-compute day: a share of the lines (at least one) become compute
+    # lines on the anomaly day, and every compute line of that day costs ANOMALY_FACTOR times more.
+    compute = first + np.flatnonzero(res.kind[first:stop] == EC2)
     if len(compute):
-        resource[0] = first + compute[0]
-        day[0] = ANOMALY_DAY
+        spiked = max(1, round(n * _ANOMALY_SHARE))
+        resource[:spiked] = rng.choice(compute, spiked)
+        day[:spiked] = ANOMALY_DAY
     daily = res.monthly_cost[resource] / 30.0 * rng.lognormal(0.0, 0.1, n)
     kind = res.kind[resource]
     anomaly = (day == ANOMALY_DAY) & (kind == EC2)
