@@ -171,11 +171,11 @@ def _read_table(connection: Connection, table: SqlTable, limits: SqlLimits) -> p
     rows: list[Sequence[Any]] = []
     for batch in result.partitions(limits.fetch_batch):
         rows.extend(batch)
-    columns = [_arrow_column([row[i] for row in rows]) for i in range(len(table.columns))]
+    columns = [arrow_column([row[i] for row in rows]) for i in range(len(table.columns))]
     return pa.table(columns, names=unique_names(list(table.columns)))
 
 
-def _arrow_column(values: list[Any]) -> pa.Array:
+def arrow_column(values: list[Any]) -> pa.Array:
     """Plain scalars keep their type (timestamps as naive UTC); anything else becomes text."""
     if any(v is not None and not isinstance(v, _PLAIN) for v in values):
         return pa.array([_as_text(v) for v in values], type=pa.string())
