@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from autonomos_dcl.profile.dates import ParsedTimes, parse_times
 
-_NUMBER_NOISE = r"[$€£¥,%\s]|USD|EUR|GBP|JPY|CHF"
+_NUMBER_NOISE = r"[$€£¥,%]|USD|EUR|GBP|JPY|CHF"
 DECIMAL = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 _DATE_READING_MIN_DIGITS = 0.9
 """Dates are only looked for when this share of values contains digits."""
@@ -28,10 +28,12 @@ def non_blank(text: pa.Array) -> pa.Array:
 
 
 def to_number(text: pa.Array) -> pa.Array:
-    """Text to float64: currency marks, thousands separators, ``%`` and spaces
-    are dropped, ``(12.5)`` is negative; anything else that is not a number is null."""
+    """Text to float64: currency marks and codes, thousands separators and ``%``
+    are dropped, ``(12.5)`` is negative; anything else that is not a number
+    (including digits separated by spaces) is null."""
     negative = pc.match_substring_regex(text, r"^\s*\(.*\)\s*$")
-    bare = pc.replace_substring_regex(text, _NUMBER_NOISE + r"|^\(|\)$", "")
+    bare = pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"^\((.*)\)$", r"\1")
+    bare = pc.utf8_trim_whitespace(pc.replace_substring_regex(bare, _NUMBER_NOISE, ""))
     valid = pc.match_substring_regex(bare, DECIMAL)
     numbers = pc.cast(pc.if_else(valid, bare, pa.scalar(None, pa.string())), pa.float64())
     return pc.if_else(negative, pc.negate(numbers), numbers)

@@ -34,7 +34,7 @@ TRANSFORMS: tuple[str, ...] = (
     "percent_to_ratio",
 )  # fmt: skip
 
-_NUMBER_NOISE = r"[$€£¥,\s%()]|USD|EUR|GBP|JPY|CHF"
+_NUMBER_NOISE = r"[$€£¥,%()]|USD|EUR|GBP|JPY|CHF"
 _EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 _MONTH_FIRST = ("%Y%m%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 _DAY_FIRST = ("%Y%m%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
@@ -86,7 +86,7 @@ def _number(column: str) -> str:
     text = f"TRIM(CAST({column} AS VARCHAR))"
     bare = f"regexp_replace({text}, {quote_literal(_NUMBER_NOISE)}, '', 'g')"
     sign = f"(CASE WHEN regexp_matches({text}, '^\\(.*\\)$') THEN -1 ELSE 1 END)"
-    parsed = f"({sign} * TRY_CAST(NULLIF({bare}, '') AS DOUBLE))"
+    parsed = f"({sign} * TRY_CAST(NULLIF(TRIM({bare}), '') AS DOUBLE))"
     return f"COALESCE(TRY_CAST({text} AS DOUBLE), {parsed})"
 
 
