@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.support.api import Account, register
+from tests.support.receiver import Receiver
 from tests.support.services import RunningStack, local_stack, postgres_admin_url, redis_url
 
 
@@ -32,3 +34,17 @@ def stack(admin_database_url: str, redis_server_url: str) -> Iterator[RunningSta
 def api(stack: RunningStack) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=stack.base_url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+
+    server = Receiver()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def account(api: httpx.Client) -> Account:
+
+    return register(api)

@@ -48,3 +48,38 @@ def add_user(client: httpx.Client, admin: Account, role: str) -> Account:
     assert login.status_code == 200, login.text
     return Account(admin.tenant_id, created.json()["id"], email, password,
                    login.json()["access_token"])
+
+
+TERMINAL = {"success", "failed", "canceled"}
+
+
+def wait_task(client: httpx.Client, account: Account, task_id: str, *,
+              statuses: set[str] = TERMINAL, timeout: float = 60) -> dict[str, Any]:
+    """Poll a task until its status is in ``statuses``; fails the test on timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    body: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        response = client.get(f"/api/v1/tasks/{task_id}", headers=account.headers)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        if body["status"] in statuses:
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"task {task_id} still {body.get('status')} after {timeout} s: {body}")
+
+
+def submit(client: httpx.Client, account: Account, task_type: str = "echo",
+           payload: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+    """Submit one task and assert it was accepted (202)."""
+    response = client.post("/api/v1/tasks", headers=account.headers,
+                           json={"type": task_type, "payload": payload or {}, **fields})
+    assert response.status_code == 202, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def events(client: httpx.Client, account: Account, task_id: str) -> list[dict[str, Any]]:
+    response = client.get(f"/api/v1/tasks/{task_id}/events", headers=account.headers)
+    assert response.status_code == 200, response.text
+    return response.json()["items"]  # type: ignore[no-any-return]
