@@ -104,8 +104,9 @@ def fact_queries(
     if chosen == "cast":
         return FactQueries()
     if target.type == "string" and source == "string" and chosen == "auto":
+        text = _text(column)
         return FactQueries(
-            email=f"avg(CASE WHEN regexp_full_match({_text(column)}, "
+            email=f"avg(CASE WHEN {text} IS NULL THEN NULL WHEN regexp_full_match({text}, "
             f"{quote_literal(_EMAIL)}) THEN 1.0 ELSE 0.0 END)"
         )
     if target.type in _NUMERIC and target.unit == "percent" and chosen == "auto":
