@@ -229,8 +229,14 @@ export interface Finding {
   action?: FindingAction | null;
 }
 
-export const AUTONOMY_MODES = ['observe', 'recommend', 'approve-to-act', 'auto'] as const;
-export type AutonomyMode = (typeof AUTONOMY_MODES)[number];
+/** Autonomy modes (DESIGN.md §6: observe, recommend, approve-to-act, auto), as the backend spells them. */
+export const AUTONOMY_MODES = [
+  { value: 'observe', label: 'Observe' },
+  { value: 'recommend', label: 'Recommend' },
+  { value: 'approve', label: 'Approve to act' },
+  { value: 'auto', label: 'Auto' },
+] as const;
+export type AutonomyMode = (typeof AUTONOMY_MODES)[number]['value'];
 
 export interface TenantSettings {
   autonomy_mode?: string;

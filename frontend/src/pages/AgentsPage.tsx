@@ -7,7 +7,7 @@ import { SeverityTag, severityRank } from '../components/dcl/AgentLayer';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { formatDateTime, prettyJson } from '../components/format';
 import { isAdmin } from '../components/Layout';
-import { keys, useAgents, useFindings, useMe } from '../hooks/queries';
+import { keys, useAgents, useFindings, useMe, useTenantSettings } from '../hooks/queries';
 
 const WAITING = new Set(['pending', 'awaiting_approval', 'proposed', 'waiting', 'pending_approval']);
 
@@ -174,9 +174,10 @@ function AutonomySelector({ current }: { current: string }) {
       <label className="field field--inline">
         <span>Autonomy mode</span>
         <select value={mode} onChange={(e) => setMode(e.target.value)} data-testid="autonomy-mode">
+          {!AUTONOMY_MODES.some((m) => m.value === current) && <option value={current}>{current}</option>}
           {AUTONOMY_MODES.map((m) => (
-            <option key={m} value={m}>
-              {m}
+            <option key={m.value} value={m.value}>
+              {m.label}
             </option>
           ))}
         </select>
@@ -198,7 +199,8 @@ export function AgentsPage() {
   const findings = useFindings(list);
   const all = findings.flatMap((q) => q.data ?? []);
   const waiting = all.filter(awaitsApproval);
-  const current = list[0]?.autonomy_mode ?? 'observe';
+  const settings = useTenantSettings(admin);
+  const current = settings.data?.autonomy_mode ?? list[0]?.autonomy_mode ?? 'observe';
 
   return (
     <div className="stack">

@@ -180,6 +180,8 @@ function SettingsForm({
 function TenantSettingsSections({ current }: { current: TenantSettings | null }) {
   const [slack, setSlack] = useState(current?.slack_webhook_url ?? '');
   const [hosts, setHosts] = useState((current?.callback_allow_hosts ?? []).join('\n'));
+  const [provider, setProvider] = useState(typeof current?.llm?.provider === 'string' ? current.llm.provider : '');
+  const [model, setModel] = useState(typeof current?.llm?.model === 'string' ? current.llm.model : '');
   const [openaiKey, setOpenaiKey] = useState('');
   const [geminiKey, setGeminiKey] = useState('');
   const [threshold, setThreshold] = useState(current?.review_threshold ?? 0.8);
@@ -211,6 +213,8 @@ function TenantSettingsSections({ current }: { current: TenantSettings | null })
         testId="settings-llm"
         build={() => ({
           llm: {
+            provider: provider || null,
+            model: model.trim() || null,
             ...(openaiKey.trim() ? { openai_api_key: openaiKey.trim() } : {}),
             ...(geminiKey.trim() ? { gemini_api_key: geminiKey.trim() } : {}),
           },
@@ -220,6 +224,18 @@ function TenantSettingsSections({ current }: { current: TenantSettings | null })
           setGeminiKey('');
         }}
       >
+        <label className="field">
+          <span>Default provider</span>
+          <select value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="llm-provider">
+            <option value="">None (heuristics only)</option>
+            <option value="openai">OpenAI</option>
+            <option value="gemini">Gemini</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Default model</span>
+          <input value={model} placeholder="e.g. gpt-4o-mini" onChange={(e) => setModel(e.target.value)} data-testid="llm-model" />
+        </label>
         <p className="muted">Keys are write-only: they are stored encrypted and never shown again. Leave a box empty to keep the current key.</p>
         <label className="field">
           <span>OpenAI API key {keySet('openai') && <em className="muted">(set)</em>}</span>
@@ -265,7 +281,13 @@ export function SettingsPage() {
     <div className="stack">
       <h1 className="page-title">Settings</h1>
       <UsersSection meId={me.data?.id} />
-      {settings.isPending ? <Loading /> : <TenantSettingsSections current={settings.data ?? null} />}
+      {settings.isPending ? (
+        <Loading />
+      ) : (
+        <div className="settings-grid">
+          <TenantSettingsSections current={settings.data ?? null} />
+        </div>
+      )}
     </div>
   );
 }

@@ -223,9 +223,9 @@ describe('agents page', () => {
   it('lets an admin change the autonomy mode', async () => {
     const user = userEvent.setup();
     const { fake } = renderApp('/agents', baseRoutes({ 'PUT /api/v1/tenant/settings': (req) => json(req.body) }));
-    await user.selectOptions(await screen.findByTestId('autonomy-mode'), 'approve-to-act');
+    await user.selectOptions(await screen.findByTestId('autonomy-mode'), 'Approve to act');
     await user.click(screen.getByTestId('autonomy-save'));
-    await waitFor(() => expect(fake.calls('PUT', '/api/v1/tenant/settings')[0]?.body).toEqual({ autonomy_mode: 'approve-to-act' }));
+    await waitFor(() => expect(fake.calls('PUT', '/api/v1/tenant/settings')[0]?.body).toEqual({ autonomy_mode: 'approve' }));
   });
 });
 
@@ -240,8 +240,13 @@ describe('settings and profile', () => {
       }),
     );
     await user.type(await screen.findByTestId('openai-key'), 'sk-test');
+    await user.selectOptions(screen.getByTestId('llm-provider'), 'openai');
     await user.click(screen.getByTestId('settings-llm-save'));
-    await waitFor(() => expect(fake.calls('PUT', '/api/v1/tenant/settings')[0]?.body).toEqual({ llm: { openai_api_key: 'sk-test' } }));
+    await waitFor(() =>
+      expect(fake.calls('PUT', '/api/v1/tenant/settings')[0]?.body).toEqual({
+        llm: { provider: 'openai', model: null, openai_api_key: 'sk-test' },
+      }),
+    );
     await waitFor(() => expect(screen.getByTestId('openai-key')).toHaveValue(''));
 
     await user.type(screen.getByTestId('callback-hosts'), 'localhost\n127.0.0.1, localhost');

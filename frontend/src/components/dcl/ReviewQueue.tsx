@@ -119,7 +119,7 @@ export function ReviewQueue() {
       </h3>
       {proposed.isPending && <Loading />}
       <ErrorNotice error={proposed.error} />
-      {!proposed.isPending && items.length === 0 && <p className="muted">No mappings wait for review.</p>}
+      {!proposed.isPending && !proposed.error && items.length === 0 && <p className="muted">No mappings wait for review.</p>}
       <ul className="review-list">
         {items.map((m) => (
           <ReviewItem key={m.id} mapping={m} fields={fields} />
