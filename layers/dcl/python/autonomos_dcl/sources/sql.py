@@ -32,7 +32,7 @@ from sqlalchemy.pool import NullPool
 from autonomos_dcl.errors import SqlSourceInvalidError, SqlSourceUnavailableError
 from autonomos_dcl.sources.file_common import unique_names
 
-_POSTGRES_SCHEMES = {"postgresql", "postgres", "postgresql+psycopg"}
+_POSTGRES_BACKENDS = {"postgresql", "postgres"}
 _PLAIN = (bool, int, float, str, Decimal, date, datetime, time)
 
 
@@ -66,7 +66,7 @@ def parse_url(url: str) -> URL:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise SqlSourceInvalidError("the database URL is not valid") from exc
-    if parsed.drivername not in _POSTGRES_SCHEMES:
+    if parsed.get_backend_name() not in _POSTGRES_BACKENDS:
         raise SqlSourceInvalidError(
             f"unsupported database URL scheme {parsed.drivername!r}; use postgresql://"
         )
@@ -84,7 +84,10 @@ def safe_url(url: str) -> str:
 
 
 @contextmanager
-def _connect(url: str, limits: SqlLimits) -> Iterator[Connection]:
+def sql_connection(url: str, limits: SqlLimits = DEFAULT_SQL_LIMITS) -> Iterator[Connection]:
+    """A read-only connection to a PostgreSQL source (session and transaction
+    read-only, statement timeout, no pooling); database errors inside the
+    block become :class:`SqlSourceUnavailableError`."""
     parsed = parse_url(url)
     options = (
         f"-c default_transaction_read_only=on -c statement_timeout={limits.statement_timeout_ms}"
@@ -113,7 +116,7 @@ def list_sql_tables(
     url: str, *, schema: str | None = None, limits: SqlLimits = DEFAULT_SQL_LIMITS
 ) -> list[SqlTable]:
     """Tables and views of ``schema`` (default: the connection's default schema)."""
-    with _connect(url, limits) as connection:
+    with sql_connection(url, limits) as connection:
         return _catalogue(connection, schema, limits)
 
 
@@ -150,7 +153,7 @@ def read_sql_tables(
 
     Unknown table names raise :class:`SqlSourceInvalidError` before anything is read.
     """
-    with _connect(url, limits) as connection:
+    with sql_connection(url, limits) as connection:
         catalogue = {t.name: t for t in _catalogue(connection, schema, limits)}
         wanted = list(tables) if tables is not None else list(catalogue)
         unknown = [t for t in wanted if t not in catalogue]
