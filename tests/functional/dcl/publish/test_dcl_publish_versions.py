@@ -173,3 +173,23 @@ def test_a_crash_between_build_and_commit_keeps_the_previous_version(
     assert [p.name for p in tmp_path.iterdir()] == ["v000001.duckdb"]
     second = build_version(tmp_path, 2, demo, DEFAULT_ONTOLOGY, expected_field_mappings())
     assert latest_version(tmp_path) == second
+
+
+def test_views_instead_of_tables_give_the_same_unified_rows(
+    tmp_path: Path, published: PublishedVersion, demo: dict[str, dict[str, pa.Table]]
+) -> None:
+    as_views = build_version(
+        tmp_path, 1, demo, DEFAULT_ONTOLOGY, expected_field_mappings(), materialize=False
+    )
+    assert as_views.row_counts == published.row_counts
+    query = (
+        "SELECT count(*), sum(cost), min(report_date), max(report_date), count(DISTINCT cost_id) "
+        "FROM entity_cost_reports"
+    )
+    with open_readonly(published.path) as tables, open_readonly(as_views.path) as views:
+        [(kind,)] = views.execute(
+            "SELECT table_type FROM information_schema.tables WHERE table_name = 'entity_account'"
+        ).fetchall()
+        assert kind == "VIEW"
+        assert views.execute(query).fetchall() == tables.execute(query).fetchall()
+    assert as_views.path.stat().st_size < published.path.stat().st_size
