@@ -4,7 +4,7 @@ import { ArchitectureFlow } from '../components/ArchitectureFlow';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Hero } from '../components/Hero';
 import { AgentLayer } from '../components/dcl/AgentLayer';
-import { DclGraph } from '../components/dcl/DclGraph';
+import { DclGraph, GraphLegend } from '../components/dcl/DclGraph';
 import { MemoryPanel } from '../components/dcl/MemoryPanel';
 import { NarrationPanel } from '../components/dcl/NarrationPanel';
 import { NodePreview } from '../components/dcl/NodePreview';
@@ -93,7 +93,10 @@ export function DashboardPage() {
           <ErrorNotice error={state.error} testId="state-error" />
           {state.data && <StateSummary state={state.data} />}
           {graph && graph.nodes.length > 0 ? (
-            <DclGraph graph={graph} catalog={sources.data ?? []} onSelectNode={setSelected} />
+            <>
+              <GraphLegend />
+              <DclGraph graph={graph} catalog={sources.data ?? []} onSelectNode={setSelected} />
+            </>
           ) : (
             state.data && (
               <p className="empty" data-testid="graph-empty">

@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Ontology, OntologyEntity, Universe, UniverseField } from '../api/types';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { formatNumber, toPercent } from '../components/format';
@@ -117,7 +117,10 @@ function EntitiesView({ entities }: { entities: OntologyEntity[] }) {
                                   const pct = toPercent(fm.confidence);
                                   return (
                                     <li key={`${fm.source_field}>${fm.ontology_field}`}>
-                                      {fm.source_field} → <strong>{fm.ontology_field}</strong>
+                                      {fm.source_field} →{' '}
+                                      <Link to={`/connections?lineage=${encodeURIComponent(fm.ontology_field)}`} title="Show lineage">
+                                        <strong>{fm.ontology_field}</strong>
+                                      </Link>
                                       <span className="muted">
                                         {' '}
                                         {pct === null ? '' : `${Math.round(pct)} %`} {fm.method}
@@ -164,7 +167,12 @@ function UniverseView({ sources }: { sources: Universe['sources'] }) {
                         <li key={f.name}>
                           <code>{f.name}</code> <span className="muted">{f.type}</span>
                           {mappedTo(f) ? (
-                            <span className="universe__mapped"> → {mappedTo(f)}</span>
+                            <span className="universe__mapped">
+                              {' → '}
+                              <Link to={`/connections?lineage=${encodeURIComponent(mappedTo(f))}`} title="Show lineage">
+                                {mappedTo(f)}
+                              </Link>
+                            </span>
                           ) : (
                             <span className="muted"> · unmapped</span>
                           )}

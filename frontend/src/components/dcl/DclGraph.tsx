@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Graph, GraphNode, Source } from '../../api/types';
 import { layoutGraph, type LaidOutLink, type Pill } from '../../graph/layout';
+import { NODE_STYLES } from '../../graph/nodeStyle';
 import { edgeTooltip, type Tooltip } from '../../graph/tooltips';
 
 interface TooltipState extends Tooltip {
@@ -29,6 +30,32 @@ function useWidth<T extends HTMLElement>(fallback: number) {
     return () => observer.disconnect();
   }, []);
   return [ref, width] as const;
+}
+
+const LEGEND = [
+  { type: 'source_parent', label: 'Source systems' },
+  { type: 'source', label: 'Tables' },
+  { type: 'ontology', label: 'Unified entities' },
+  { type: 'agent', label: 'Agents' },
+] as const;
+
+/** What the pill colours mean. */
+export function GraphLegend() {
+  return (
+    <ul className="graph-legend" aria-label="Graph legend">
+      {LEGEND.map((item) => (
+        <li key={item.type}>
+          <span
+            className="graph-legend__swatch"
+            style={{ background: NODE_STYLES[item.type].fill, borderColor: NODE_STYLES[item.type].color }}
+            aria-hidden="true"
+          />
+          {item.label}
+        </li>
+      ))}
+      <li className="muted">Hover or tap a flow for its fields; click a pill for rows.</li>
+    </ul>
+  );
 }
 
 export interface DclGraphProps {
