@@ -60,3 +60,12 @@ def test_similarity_ranks_the_right_name_first() -> None:
 def test_identical_names_score_one_and_unrelated_score_low() -> None:
     assert _sim("close_date", "CloseDate") == 1.0
     assert _sim("religion", "webpage") < 0.3
+
+
+def test_the_head_word_comes_before_a_preposition() -> None:
+    assert analyse_name("age_at_diagnosis").head == "age"
+    assert analyse_name("site_of_resection_or_biopsy").head == "site"
+    assert analyse_name("corrected_age").head == "age"
+    # "age" is the head of both, so the shorter name contains it fully.
+    assert _sim("Age", "age_at_diagnosis") > _sim("Age", "undescended_testis_corrected_age")
+    assert _sim("Age", "age_at_diagnosis") >= 0.75

@@ -1,11 +1,17 @@
 """Value kinds, profiles and overlap."""
 
-from autonomos_dcl.mapping.values import (
+from autonomos_dcl.mapping.value_similarity import (
+    distribution_similarity,
+    frequency_shape_similarity,
     kind_similarity,
+    profile_similarity,
+    value_overlap,
+)
+from autonomos_dcl.mapping.values import (
+    constant_affixes,
     normalise_value,
     profile_values,
     value_kind,
-    value_overlap,
 )
 
 
@@ -52,3 +58,62 @@ def test_kind_similarity_separates_dates_from_names() -> None:
     names = profile_values(["Ann", "Bob"])
     assert kind_similarity(dates, dates) == 1.0
     assert kind_similarity(dates, names) == 0.0
+
+
+def test_constant_affixes_are_cut_where_the_character_class_changes() -> None:
+    assert constant_affixes(["pT1a", "pT3", "pTX"]) == ("pT", "")
+    assert constant_affixes(["12 cm", "3.5 cm"]) == ("", " cm")
+    assert constant_affixes(["Stage I", "Stage II", "Stage IV"]) == ("Stage ", "")
+    assert constant_affixes(["Male", "Female"]) == ("", "")
+    assert constant_affixes(["C3L-00004", "C3L-00010"])[0] == "C"  # no digits in an affix
+    assert constant_affixes(["same", "same"]) == ("", "")
+
+
+def test_values_shared_once_a_constant_prefix_is_removed_count_as_overlap() -> None:
+    staged = profile_values(["pT1a", "pT3", "pT3a", "pT2b", "pT1a"])
+    plain = profile_values(["T0", "T1a", "T2b", "T3", "T3a", "Tis", "TX"])
+    unrelated = profile_values(["Tumor", "Normal", "Unknown"])
+    assert value_overlap(staged, plain) > 0.6
+    assert value_overlap(staged, unrelated) == 0.0
+
+
+def test_one_letter_codes_match_the_initials_of_words() -> None:
+    words = profile_values(["male"] * 6 + ["female"] * 4)
+    codes = profile_values(["m"] * 6 + ["f"] * 4)
+    other_codes = profile_values(["x"] * 5 + ["z"] * 5)
+    assert value_overlap(words, codes) > 0.5
+    assert value_overlap(words, other_codes) == 0.0
+
+
+def test_one_letter_codes_are_not_booleans_unless_all_values_are() -> None:
+    assert profile_values(["m", "f", "t", "n"]).kinds.get("boolean", 0.0) == 0.0
+    assert profile_values(["t", "f", "t"]).kinds == {"boolean": 1.0}
+
+
+def test_rows_covered_by_shared_values_count_when_a_column_is_skewed() -> None:
+    skewed = profile_values(["White"] * 20 + ["Asian"] * 3 + [f"note {i}" for i in range(12)])
+    allowed = profile_values(["white", "asian", "black or african american", "other"])
+    # Only 2 of 14 distinct values are shared, but they cover two thirds of the rows.
+    assert value_overlap(skewed, allowed) > 0.4
+
+
+def test_numeric_deciles_tell_alike_distributions_apart() -> None:
+    ages = profile_values([str(20 + i % 60) for i in range(200)])
+    older = profile_values([str(25 + i % 60) for i in range(200)])
+    counts = profile_values([str(i % 5) for i in range(200)])
+    close = distribution_similarity(ages.quantiles, older.quantiles)
+    far = distribution_similarity(ages.quantiles, counts.quantiles)
+    assert close is not None and far is not None and close > far
+    assert distribution_similarity((), ages.quantiles) is None
+
+
+def test_frequency_shapes_compare_only_repeating_columns() -> None:
+    words = profile_values(["male"] * 60 + ["female"] * 40)
+    codes = profile_values(["m"] * 60 + ["f"] * 40)
+    balanced = profile_values(["a"] * 10 + ["b"] * 10 + ["c"] * 10 + ["d"] * 10)
+    listing = profile_values(["male", "female", "unknown"])
+    shape = frequency_shape_similarity(words, codes)
+    other = frequency_shape_similarity(words, balanced)
+    assert shape is not None and other is not None and shape > 0.95 > other
+    assert frequency_shape_similarity(words, listing) is None
+    assert profile_similarity(words, codes) > profile_similarity(words, balanced)

@@ -27,6 +27,9 @@ from autonomos_dcl.mapping.tokens import (
 
 _IDENTIFIER_NAMES = frozenset({"id", "pk", "key", "uuid", "guid", "oid", "uid"})
 _FILLER = frozenset({"of", "the", "a", "an", "and", "per", "for", "on", "by", "at"})
+# Prepositions that end a name's head phrase: the head of ``age_at_diagnosis``
+# is "age", of ``site_of_resection`` "site".
+_HEAD_ENDING_PREPOSITIONS = frozenset({"of", "per", "for", "on", "by", "at"})
 # Word pairs that collapse into one concept ("last updated" is "updated").
 _BIGRAMS: dict[tuple[str, str], str] = {
     ("last", "updated"): "updated",
@@ -49,7 +52,9 @@ class NameFeatures:
     ``tokens`` are canonical words in order; ``context`` the subset that
     repeats the table name; ``weak`` the subset of low-meaning words;
     ``normalised`` the raw name lower-cased with separators removed;
-    ``trigrams`` the character trigrams of the joined canonical tokens.
+    ``trigrams`` the character trigrams of the joined canonical tokens;
+    ``head`` the head word: the last token that is not weak, before the first
+    preposition if there is one (``age_at_diagnosis`` -> "age").
     """
 
     raw: str
@@ -59,6 +64,7 @@ class NameFeatures:
     normalised: str
     trigrams: frozenset[str]
     is_identifier: bool
+    head: str = ""
 
 
 def base_vocabulary() -> frozenset[str]:
@@ -152,6 +158,7 @@ def analyse_name(
     kept = [t for t in joined if t not in _FILLER] or joined
     tokens = list(dict.fromkeys(kept))
     weak = weak_words - strong_words if strong_words else set()
+    head = _head_word(joined, frozenset(weak))
     context: frozenset[str] = frozenset()
     if table:
         table_tokens = set(analyse_table_name(table, vocab))
@@ -167,7 +174,23 @@ def analyse_name(
         normalised=normalised,
         trigrams=char_ngrams("".join(tokens)),
         is_identifier=bool(tokens) and (tokens[-1] == "id" or normalised in _IDENTIFIER_NAMES),
+        head=head,
     )
+
+
+def _head_word(words: Sequence[str], weak: frozenset[str]) -> str:
+    """The head of a phrase: its last non-weak word before the first preposition
+    that follows a word (``age at diagnosis`` -> "age"), else its last non-weak word."""
+    phrase = list(words)
+    for i, word in enumerate(phrase):
+        if i > 0 and word in _HEAD_ENDING_PREPOSITIONS:
+            phrase = phrase[:i]
+            break
+    phrase = [w for w in phrase if w not in _FILLER]
+    for word in reversed(phrase):
+        if word not in weak:
+            return word
+    return phrase[-1] if phrase else ""
 
 
 @lru_cache(maxsize=4096)
@@ -258,12 +281,15 @@ def containment_similarity(
     a: Sequence[tuple[str, float]],
     b: Sequence[tuple[str, float]],
     weak: frozenset[str] = frozenset(),
+    heads: tuple[str, str] | None = None,
 ) -> float:
     """When every token of one name appears in the other and both end on the
     same head word (``revenue`` in ``annual revenue``, but not ``cost`` in
     ``cost center``), a floor of 0.75 plus up to 0.2 for the share of the
     longer name's weight that is shared; 0 otherwise, or when the shorter name
-    is only ``id`` or weak words."""
+    is only ``id`` or weak words. ``heads`` gives the head words of ``a`` and
+    ``b`` when known (see :class:`NameFeatures`); otherwise each name's last
+    non-weak token is its head."""
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
@@ -271,7 +297,13 @@ def containment_similarity(
     if small_tokens <= {"id"} | weak:
         return 0.0
     large_tokens = {t for t, _ in large}
-    if not small_tokens <= large_tokens or _head(small, weak) != _head(large, weak):
+    if not small_tokens <= large_tokens:
+        return 0.0
+    if heads is not None and all(heads):
+        same_head = heads[0] == heads[1]
+    else:
+        same_head = _head(small, weak) == _head(large, weak)
+    if not same_head:
         return 0.0
     total = sum(w for _, w in large)
     shared = sum(w for t, w in large if t in small_tokens)
@@ -308,5 +340,5 @@ def name_similarity(a: NameFeatures, b: NameFeatures, weights: Mapping[str, floa
         return 1.0
     wa, wb = weighted_tokens(a, weights), weighted_tokens(b, weights)
     soft = soft_token_match(wa, wb)
-    contained = containment_similarity(wa, wb, a.weak | b.weak)
+    contained = containment_similarity(wa, wb, a.weak | b.weak, (a.head, b.head))
     return max(soft, contained, 0.85 * trigram_dice(a.trigrams, b.trigrams))

@@ -20,13 +20,8 @@ from autonomos_dcl.mapping.names import (
     weighted_tokens,
 )
 from autonomos_dcl.mapping.types import ColumnSample, TableSample
-from autonomos_dcl.mapping.values import (
-    EMPTY_PROFILE,
-    ValueProfile,
-    profile_similarity,
-    profile_values,
-    value_overlap,
-)
+from autonomos_dcl.mapping.value_similarity import profile_similarity, value_overlap
+from autonomos_dcl.mapping.values import EMPTY_PROFILE, ValueProfile, profile_values
 
 # How far shared values alone can lift a pair (noisy-or weight).
 OVERLAP_WEIGHT = 0.6
@@ -108,7 +103,8 @@ def combine(
 
     Names lead; a description similarity blends in when both sides have one;
     shared values raise the score (noisy-or); an incompatible value profile
-    or type lowers it.
+    or type lowers it — unless the values are shared, which says more about
+    the two domains than their shapes do.
     """
     lexical = name
     if description is not None:
@@ -117,7 +113,7 @@ def combine(
     if overlap is not None:
         score = 1.0 - (1.0 - lexical) * (1.0 - OVERLAP_WEIGHT * overlap)
     if profile is not None:
-        score *= 0.45 + 0.55 * profile
+        score *= 0.45 + 0.55 * max(profile, overlap or 0.0)
     else:
         score *= 0.6 + 0.4 * type_fit
     return max(0.0, min(1.0, score))
@@ -141,7 +137,10 @@ def _name_score(source: ColumnInfo, target: ColumnInfo) -> float:
         return BARE_ID_CAP if source.name.is_identifier and target.name.is_identifier else 0.0
     soft = soft_token_match(source.tokens, target.tokens)
     contained = containment_similarity(
-        source.tokens, target.tokens, source.name.weak | target.name.weak
+        source.tokens,
+        target.tokens,
+        source.name.weak | target.name.weak,
+        (source.name.head, target.name.head),
     )
     return max(soft, contained, 0.85 * trigram_dice(source.name.trigrams, target.name.trigrams))
 
@@ -160,7 +159,14 @@ def pair_evidence(
     if name_cache is None:
         evidence["name"] = _name_score(source, target)
     else:
-        key = (source.tokens, source.name.weak, target.tokens, target.name.weak)
+        key = (
+            source.tokens,
+            source.name.weak,
+            source.name.head,
+            target.tokens,
+            target.name.weak,
+            target.name.head,
+        )
         cached = name_cache.get(key)
         if cached is None:
             cached = name_cache[key] = _name_score(source, target)

@@ -1,10 +1,14 @@
-"""Value profiles of a column and the similarity of two profiles.
+"""Value profiles of a column.
 
-A profile summarises at most ``PROFILE_SAMPLE`` non-empty values: the share
-of each value kind (integer, decimal, date, e-mail, URL, phone, currency,
-boolean, id-like code, country, free text), numeric range, text lengths,
-distinct ratio, and the set of normalised distinct values (for overlap).
-Pure functions; nothing here reads files.
+A profile summarises a column's non-empty values: the share of each value
+kind (integer, decimal, date, e-mail, URL, phone, currency, boolean, id-like
+code, country, free text) over at most ``PROFILE_SAMPLE`` of them, numeric
+range and deciles, text lengths, distinct ratio, the normalised distinct
+values with their shares (for overlap), the distinct values stripped of a
+constant prefix or suffix (``pT3a`` -> ``3a``, ``12 cm`` -> ``12``), and the
+shares of the most frequent values. How two profiles compare lives in
+:mod:`autonomos_dcl.mapping.value_similarity`. Pure functions; nothing here
+reads files.
 """
 
 from __future__ import annotations
@@ -12,11 +16,23 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from autonomos_dcl.mapping.value_countries import COUNTRIES
 
 PROFILE_SAMPLE = 2000
 DISTINCT_CAP = 20000
+# How many of the most frequent values' shares a profile keeps.
+TOP_SHARES = 10
+# Deciles of numeric values (0th to 100th percentile).
+QUANTILE_POINTS = 11
+# Constant affixes are looked for only in columns with at most this many
+# distinct values (codes and categories), and only this long.
+AFFIX_MAX_DISTINCT = 500
+AFFIX_MAX_LENGTH = 6
 
 KINDS: tuple[str, ...] = (
     "integer",
@@ -48,138 +64,6 @@ _CURRENCY = re.compile(
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "y", "n", "t", "f"})
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9\-_:./]{3,40}$")
 _QUOTES = " \t\r\n'\"`"
-_COUNTRIES = frozenset(
-    [
-        "us",
-        "usa",
-        "gb",
-        "uk",
-        "de",
-        "fr",
-        "es",
-        "it",
-        "nl",
-        "be",
-        "ch",
-        "at",
-        "se",
-        "no",
-        "dk",
-        "fi",
-        "ie",
-        "pt",
-        "pl",
-        "cz",
-        "hu",
-        "ro",
-        "gr",
-        "tr",
-        "ru",
-        "ua",
-        "cn",
-        "jp",
-        "kr",
-        "in",
-        "au",
-        "nz",
-        "ca",
-        "mx",
-        "br",
-        "ar",
-        "cl",
-        "co",
-        "pe",
-        "za",
-        "ng",
-        "eg",
-        "ke",
-        "ma",
-        "sg",
-        "my",
-        "th",
-        "vn",
-        "id",
-        "ph",
-        "il",
-        "ae",
-        "sa",
-        "qa",
-        "deu",
-        "fra",
-        "esp",
-        "ita",
-        "nld",
-        "bel",
-        "che",
-        "aut",
-        "swe",
-        "nor",
-        "dnk",
-        "fin",
-        "irl",
-        "prt",
-        "pol",
-        "cze",
-        "hun",
-        "rou",
-        "grc",
-        "tur",
-        "rus",
-        "ukr",
-        "chn",
-        "jpn",
-        "kor",
-        "ind",
-        "aus",
-        "nzl",
-        "can",
-        "mex",
-        "bra",
-        "arg",
-        "chl",
-        "col",
-        "per",
-        "zaf",
-        "nga",
-        "egy",
-        "sgp",
-        "are",
-        "sau",
-    ]
-) | frozenset(
-    {
-        "united states",
-        "united kingdom",
-        "germany",
-        "france",
-        "spain",
-        "italy",
-        "netherlands",
-        "belgium",
-        "switzerland",
-        "austria",
-        "sweden",
-        "norway",
-        "denmark",
-        "finland",
-        "ireland",
-        "portugal",
-        "poland",
-        "canada",
-        "mexico",
-        "brazil",
-        "argentina",
-        "china",
-        "japan",
-        "india",
-        "australia",
-        "south africa",
-        "singapore",
-        "israel",
-        "turkey",
-        "russia",
-    }
-)
 
 
 def normalise_value(value: str) -> str:
@@ -233,16 +117,64 @@ def value_kind(value: str) -> str:
         return "currency"
     if _PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 7:
         return "phone"
-    if lower in _COUNTRIES:
+    if lower in COUNTRIES:
         return "country"
     if _CODE.match(text):
         return "code"
     return "text"
 
 
+def _char_class(ch: str) -> int:
+    if ch.isalpha():
+        return 0
+    if ch.isdigit():
+        return 1
+    return 2
+
+
+def constant_affixes(values: Collection[str]) -> tuple[str, str]:
+    """The prefix and the suffix that every value shares, each free of digits,
+    leaving something of every value, and cut where the character class
+    (letters, digits, other) changes in at least half of the values:
+    ``pT1a``, ``pT3``, ``pTX`` -> (``pT``, ""); ``12 cm``, ``3.5 cm`` ->
+    ("", `` cm``); ``Stage I``, ``Stage IV`` -> (``Stage ``, ""). Empty strings
+    when there is none or fewer than two distinct values."""
+    texts = [v for v in values if v]
+    if len(set(texts)) < 2:
+        return "", ""
+    return _affix(texts, reverse=False), _affix(texts, reverse=True)
+
+
+def _affix(texts: Sequence[str], *, reverse: bool) -> str:
+    seqs = [t[::-1] for t in texts] if reverse else list(texts)
+    shortest = min(len(s) for s in seqs)
+    common = 0
+    first = seqs[0]
+    while common < shortest and all(s[common] == first[common] for s in seqs):
+        common += 1
+    for k in range(min(common, shortest - 1), 0, -1):
+        if any(ch.isdigit() for ch in first[:k]):
+            continue
+        changes = sum(1 for s in seqs if _char_class(s[k - 1]) != _char_class(s[k]))
+        if 2 * changes >= len(seqs):
+            piece = first[:k]
+            if any(ch.isalpha() or ch in "%$€£¥" for ch in piece):
+                return piece[::-1] if reverse else piece
+    return ""
+
+
 @dataclass(frozen=True)
 class ValueProfile:
-    """Summary of a column's values; ``count`` is 0 for a schema-only column."""
+    """Summary of a column's values; ``count`` is 0 for a schema-only column.
+
+    ``shares`` maps each normalised distinct value to its share of the
+    non-empty values; ``stripped`` holds, when the column has a constant
+    prefix or suffix, one set of normalised distinct values per way of
+    trimming it: without its first 1, 2, ... characters (a prefix) or its
+    last ones (a suffix) — ``pT3a`` gives ``t3a`` and ``3a`` — empty otherwise;
+    ``top_shares`` the shares of the most frequent values, largest first;
+    ``quantiles`` the deciles of the numeric values (empty unless numeric).
+    """
 
     count: int
     null_ratio: float
@@ -255,6 +187,10 @@ class ValueProfile:
     mean_words: float
     distinct: frozenset[str]
     words: frozenset[str]
+    shares: Mapping[str, float] = field(default_factory=dict)
+    stripped: tuple[frozenset[str], ...] = ()
+    top_shares: tuple[float, ...] = ()
+    quantiles: tuple[float, ...] = ()
 
     @property
     def dominant_kind(self) -> str | None:
@@ -282,44 +218,85 @@ def profile_values(values: Sequence[str | None]) -> ValueProfile:
         return ValueProfile(
             total, 1.0, 0.0, {}, None, None, None, 0.0, 0.0, frozenset(), frozenset()
         )
-    distinct: set[str] = set()
-    for value in present:
-        if len(distinct) >= DISTINCT_CAP:
-            break
-        distinct.add(normalise_value(value))
+    counts: Counter[str] = Counter()
+    raw_distinct: dict[str, None] = {}
+    for value, count in Counter(present).items():
+        key = normalise_value(value)
+        if key in counts or len(counts) < DISTINCT_CAP:
+            counts[key] += count
+            raw_distinct.setdefault(value.strip(_QUOTES), None)
     sample = _spread_sample(present, PROFILE_SAMPLE)
-    kind_counts: dict[str, int] = {}
+    kind_counts: Counter[str] = Counter()
     numbers: list[float] = []
     lengths: list[int] = []
     word_counts: list[int] = []
     words: set[str] = set()
-    for value in sample:
+    for value, repeat in Counter(sample).items():
         kind = value_kind(value)
-        kind_counts[kind] = kind_counts.get(kind, 0) + 1
-        if kind in ("integer", "decimal", "currency"):
-            number = _to_number(value.strip(_QUOTES))
-            if number is not None:
-                numbers.append(number)
+        kind_counts[kind] += repeat
         text = value.strip(_QUOTES)
-        lengths.append(len(text))
+        if kind in ("integer", "decimal", "currency"):
+            number = _to_number(text)
+            if number is not None:
+                numbers.extend([number] * repeat)
+        lengths.extend([len(text)] * repeat)
         parts = text.lower().split()
-        word_counts.append(len(parts))
+        word_counts.extend([len(parts)] * repeat)
         if kind in ("text", "country") and len(words) < 5000:
             words.update(p.strip(".,;:()") for p in parts if len(p) > 2)
+    _boolean_only_when_all_boolean(kind_counts, counts)
     n = len(sample)
+    counted = sum(counts.values())
+    kinds = {k: c / n for k, c in kind_counts.items()}
+    numeric = kinds.get("integer", 0.0) + kinds.get("decimal", 0.0) >= 0.8
     return ValueProfile(
         count=total,
         null_ratio=1.0 - len(present) / total,
-        distinct_ratio=len(distinct) / len(present),
-        kinds={k: c / n for k, c in kind_counts.items()},
+        distinct_ratio=len(counts) / len(present),
+        kinds=kinds,
         numeric_min=min(numbers) if numbers else None,
         numeric_max=max(numbers) if numbers else None,
         numeric_median=statistics.median(numbers) if numbers else None,
         mean_length=sum(lengths) / n,
         mean_words=sum(word_counts) / n,
-        distinct=frozenset(distinct),
+        distinct=frozenset(counts),
         words=frozenset(words),
+        shares=MappingProxyType({v: c / counted for v, c in counts.items()}),
+        stripped=(
+            _stripped_values(raw_distinct)
+            if not numeric and len(raw_distinct) <= AFFIX_MAX_DISTINCT
+            else ()
+        ),
+        top_shares=tuple(c / counted for _, c in counts.most_common(TOP_SHARES)),
+        quantiles=_quantiles(numbers) if numeric else (),
     )
+
+
+def _boolean_only_when_all_boolean(kind_counts: Counter[str], counts: Counter[str]) -> None:
+    """One-letter values such as ``t``, ``f``, ``n`` are booleans only in a
+    column whose values are all boolean words; elsewhere they are codes."""
+    if kind_counts.get("boolean") and not set(counts) <= _BOOLEAN:
+        kind_counts["text"] += kind_counts.pop("boolean")
+
+
+def _stripped_values(raw_distinct: Iterable[str]) -> tuple[frozenset[str], ...]:
+    texts = list(raw_distinct)
+    prefix, suffix = constant_affixes(texts)
+    prefix = prefix if len(prefix) <= AFFIX_MAX_LENGTH else ""
+    suffix = suffix if len(suffix) <= AFFIX_MAX_LENGTH else ""
+    trims = [(i, 0) for i in range(1, len(prefix) + 1)]
+    trims += [(0, j) for j in range(1, len(suffix) + 1)]
+    if prefix and suffix:
+        trims.append((len(prefix), len(suffix)))
+    return tuple(frozenset(normalise_value(t[i : len(t) - j]) for t in texts) for i, j in trims)
+
+
+def _quantiles(numbers: Sequence[float]) -> tuple[float, ...]:
+    if not numbers:
+        return ()
+    ordered = sorted(numbers)
+    last = len(ordered) - 1
+    return tuple(ordered[round(i * last / (QUANTILE_POINTS - 1))] for i in range(QUANTILE_POINTS))
 
 
 def _spread_sample(values: Sequence[str], size: int) -> list[str]:
@@ -327,92 +304,6 @@ def _spread_sample(values: Sequence[str], size: int) -> list[str]:
         return list(values)
     step = len(values) / size
     return [values[int(i * step)] for i in range(size)]
-
-
-def kind_similarity(a: ValueProfile, b: ValueProfile) -> float:
-    """1 - half the L1 distance of the two kind distributions (integer and
-    decimal count as close relatives)."""
-    merged_a = _merge_numeric(a.kinds)
-    merged_b = _merge_numeric(b.kinds)
-    keys = set(merged_a) | set(merged_b)
-    distance = sum(abs(merged_a.get(k, 0.0) - merged_b.get(k, 0.0)) for k in keys)
-    return max(0.0, 1.0 - distance / 2.0)
-
-
-def _merge_numeric(kinds: dict[str, float]) -> dict[str, float]:
-    merged = dict(kinds)
-    number = merged.pop("integer", 0.0) + merged.pop("decimal", 0.0)
-    if number:
-        merged["number"] = number
-    return merged
-
-
-def _ratio(x: float, y: float) -> float:
-    x, y = abs(x), abs(y)
-    if x == y:
-        return 1.0
-    return min(x, y) / max(x, y)
-
-
-def numeric_similarity(a: ValueProfile, b: ValueProfile) -> float | None:
-    """How alike two numeric columns' ranges and medians are (None unless both are numeric)."""
-    if not (a.is_numeric and b.is_numeric):
-        return None
-    if a.numeric_median is None or b.numeric_median is None:
-        return None
-    assert a.numeric_min is not None and a.numeric_max is not None
-    assert b.numeric_min is not None and b.numeric_max is not None
-    low = max(a.numeric_min, b.numeric_min)
-    high = min(a.numeric_max, b.numeric_max)
-    span = max(a.numeric_max, b.numeric_max) - min(a.numeric_min, b.numeric_min)
-    range_overlap = 1.0 if span == 0 else max(0.0, high - low) / span
-    magnitude = _magnitude_similarity(a.numeric_median, b.numeric_median)
-    return 0.5 * range_overlap + 0.5 * magnitude
-
-
-def _magnitude_similarity(x: float, y: float) -> float:
-    lx = math.log10(abs(x) + 1.0)
-    ly = math.log10(abs(y) + 1.0)
-    return max(0.0, 1.0 - abs(lx - ly) / 2.0)
-
-
-def profile_similarity(a: ValueProfile, b: ValueProfile) -> float:
-    """Compatibility of two value profiles in [0, 1] (kinds, lengths, numbers)."""
-    kinds = kind_similarity(a, b)
-    length = _ratio(a.mean_length, b.mean_length) if a.mean_length and b.mean_length else 0.5
-    numeric = numeric_similarity(a, b)
-    if numeric is not None:
-        return 0.5 * kinds + 0.15 * length + 0.35 * numeric
-    return 0.7 * kinds + 0.3 * length
-
-
-def value_overlap(a: ValueProfile, b: ValueProfile) -> float:
-    """Overlap of the distinct normalised values, in [0, 1].
-
-    Containment over the smaller set, damped when only a few values are shared
-    (two shared values prove less than fifty), plus a smaller credit for shared
-    words of free-text values.
-    """
-    if not a.distinct or not b.distinct:
-        return 0.0
-    small, large = (
-        (a.distinct, b.distinct) if len(a.distinct) <= len(b.distinct) else (b.distinct, a.distinct)
-    )
-    shared = sum(1 for v in small if v in large)
-    exact = 0.0
-    if shared:
-        containment = shared / len(small)
-        damping = shared / (shared + 1.0)
-        exact = containment * damping
-        if a.is_numeric and b.is_numeric:
-            exact *= 0.6
-    word = 0.0
-    if a.words and b.words:
-        ws, wl = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
-        shared_words = sum(1 for w in ws if w in wl)
-        if shared_words:
-            word = 0.6 * (shared_words / len(ws)) * (shared_words / (shared_words + 2.0))
-    return max(exact, word)
 
 
 def distinct_values(values: Iterable[str | None]) -> frozenset[str]:
