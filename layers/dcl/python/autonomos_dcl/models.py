@@ -12,7 +12,7 @@ Field types of the unified ontology form a closed vocabulary
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -386,7 +386,3 @@ class PublishedVersion:
             "row_counts": dict(self.row_counts),
         }
 
-
-def source_columns(names: Sequence[str], types: Sequence[FieldType]) -> tuple[SourceColumn, ...]:
-    """Zip column names and types into :class:`SourceColumn` values."""
-    return tuple(SourceColumn(name=n, type=t) for n, t in zip(names, types, strict=True))
