@@ -37,6 +37,18 @@ def test_normalise_value_unifies_case_quotes_and_numbers() -> None:
     assert normalise_value("4.50") == "4.5"
 
 
+def test_normalise_value_puts_dates_money_and_phones_in_one_form() -> None:
+    iso = "2024-01-31"
+    assert {normalise_value(v) for v in ("20240131", "2024-01-31T00:00:00Z", "31/01/2024")} == {iso}
+    assert normalise_value("01/31/2024") == iso
+    assert normalise_value("2024-01-31 14:05") == "2024-01-31 14:05:00"
+    assert normalise_value("$1,200.50") == normalise_value("1200.5") == "1200.5"
+    assert normalise_value("1,200") == "1200"
+    assert normalise_value("+1 (415) 555-0100") == normalise_value("415.555.0100")
+    assert normalise_value("Yes") == "true" and normalise_value("no") == "false"
+    assert normalise_value("C3L-00004") == "c3l-00004"
+
+
 def test_profile_counts_nulls_distincts_and_ranges() -> None:
     profile = profile_values(["1", "2", "2", None, ""])
     assert profile.null_ratio == 0.4

@@ -66,10 +66,37 @@ _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9\-_:./]{3,40}$")
 _QUOTES = " \t\r\n'\"`"
 
 
+_ISO_DATE = re.compile(
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
+    r"(?:z|[+-]\d{2}:?\d{2})?$"
+)
+_DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_MONEY = re.compile(
+    r"^[$€£¥]\s?(?P<a>[+-]?[\d,]+(\.\d+)?)$|^(?P<b>[+-]?[\d,]+(\.\d+)?)\s?(usd|eur|gbp|jpy|chf)$"
+)
+_HAS_DIGIT = re.compile(r"\d")
+_TRUE_WORDS = frozenset({"true", "yes"})
+_FALSE_WORDS = frozenset({"false", "no"})
+
+
 def normalise_value(value: str) -> str:
     """Canonical text of a value for overlap: trimmed of quotes, lower-case,
-    single spaces; numbers in one form (``4.0`` -> ``4``)."""
+    single spaces; numbers in one form (``4.0`` -> ``4``, ``1,200`` and
+    ``$1,200.00`` -> ``1200``); dates as ``YYYY-MM-DD`` (from ISO, compact
+    ``YYYYMMDD`` and day/month/year forms; a midnight time is dropped, other
+    times kept as `` HH:MM:SS``); phone numbers as their last ten digits;
+    ``yes``/``no`` as ``true``/``false``."""
     text = " ".join(value.strip(_QUOTES).lower().split())
+    if not _HAS_DIGIT.search(text):
+        return "true" if text in _TRUE_WORDS else "false" if text in _FALSE_WORDS else text
+    if _INTEGER.match(text) and _is_compact_date(text):
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    money = _MONEY.match(text)
+    if money:
+        text = (money.group("a") or money.group("b") or "").replace(",", "")
+    elif _THOUSANDS.match(text):
+        text = text.replace(",", "")
     if _DECIMAL.match(text) or _INTEGER.match(text):
         try:
             number = float(text.replace(",", "."))
@@ -77,7 +104,39 @@ def normalise_value(value: str) -> str:
             return text
         if math.isfinite(number):
             return repr(int(number)) if number == int(number) else repr(number)
+        return text
+    date = _canonical_date(text)
+    if date is not None:
+        return date
+    if _PHONE.match(text):
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) >= 7:
+            return digits[-10:]
     return text
+
+
+def _canonical_date(text: str) -> str | None:
+    """``YYYY-MM-DD[ HH:MM:SS]`` for a lower-cased date in ISO form or with
+    the year last (day first when the first number is over 12, else month
+    first, as in the US), or None."""
+    iso = _ISO_DATE.match(text)
+    if iso:
+        year, month, day = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
+        time_parts = iso.group(4, 5, 6)
+    else:
+        dmy = _DMY_DATE.match(text)
+        if not dmy:
+            return None
+        first, second, year = int(dmy.group(1)), int(dmy.group(2)), int(dmy.group(3))
+        day, month = (first, second) if first > 12 else (second, first)
+        time_parts = dmy.group(4, 5, 6)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    hour, minute, second_ = (int(p) if p else 0 for p in time_parts)
+    if hour or minute or second_:
+        return f"{date} {hour:02d}:{minute:02d}:{second_:02d}"
+    return date
 
 
 def _to_number(text: str) -> float | None:
