@@ -149,3 +149,10 @@ def test_read_files_names_tables_after_their_files() -> None:
     tables = read_files({"a.csv": b"x\n1\n", "dir/a.json": b'[{"y": 2}]', "b.csv": b"z\n3\n"})
     assert list(tables) == ["a", "a_2", "b"]
     assert tables["a_2"].column("y").to_pylist() == [2]
+
+
+def test_a_single_pretty_printed_object_is_one_record() -> None:
+    table = read_file(b'{\n  "a": 1,\n  "b": {"c": "x\xe2\x80\xa8y"}\n}\n', "one.json")
+    assert table.to_pylist() == [{"a": 1, "b.c": "x\u2028y"}]
+    with pytest.raises(InvalidSourceFileError, match=r"one\.json: line 3, column 7"):
+        read_file(b'{\n  "a": 1,\n  "b" 2\n}\n', "one.json")

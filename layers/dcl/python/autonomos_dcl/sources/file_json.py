@@ -51,7 +51,19 @@ def _loads(text: str, name: str, first_line: int) -> Any:
 
 
 def _json_lines(text: str, name: str) -> Iterable[tuple[str, Any]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    """One object per line; a single object spread over several lines is one record."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    try:
+        head = json.loads(lines[first])
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        whole = _loads(text, name, first_line=1) if lines[first].lstrip().startswith("{") else None
+        if isinstance(whole, dict):
+            yield "line 1", whole
+            return
+        head = _loads(lines[first], name, first_line=first + 1)
+    yield f"line {first + 1}", head
+    for number, line in enumerate(lines[first + 1 :], start=first + 2):
         if line.strip():
             yield f"line {number}", _loads(line, name, first_line=number)
 
