@@ -385,4 +385,3 @@ class PublishedVersion:
             "entities": list(self.entities),
             "row_counts": dict(self.row_counts),
         }
-

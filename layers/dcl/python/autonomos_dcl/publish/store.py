@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -60,12 +61,21 @@ def latest_version(workdir: Path) -> PublishedVersion | None:
     return read_version_info(version_path(workdir, numbers[-1])) if numbers else None
 
 
-def remove_staging(workdir: Path) -> int:
-    """Delete leftovers of builds that never committed (after a crash); returns how many."""
+def remove_staging(workdir: Path, older_than_s: float = 0.0) -> int:
+    """Delete leftovers of builds that never committed (after a crash); returns how many.
+
+    Only files older than ``older_than_s`` seconds go, so a caller that does
+    not hold the tenant's publish lock can keep builds in progress safe.
+    """
     if not workdir.is_dir():
         return 0
+    cutoff = time.time() - older_than_s
     removed = 0
     for leftover in workdir.glob(STAGING_PREFIX + "*"):
-        leftover.unlink(missing_ok=True)
-        removed += 1
+        try:
+            if older_than_s <= 0 or leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
     return removed
