@@ -32,7 +32,8 @@ def run_workers(stop: threading.Event, queue_urls: dict[str, str]) -> None:
     sqs = client("sqs", settings)
     pollers = [
         QueuePoller(source, queue_urls[source.queue], sqs,
-                    timeout_seconds=template.function_timeouts.get(source.function, 30))
+                    timeout_seconds=template.function_timeouts.get(source.function, 30),
+                    concurrency=source.maximum_concurrency)
         for source in template.event_sources
     ]
     jobs = [ScheduledFunction(s, settings.local_schedule_seconds) for s in template.schedules]

@@ -69,6 +69,7 @@ class EventSource:
     batch_size: int
     report_batch_item_failures: bool
     max_batching_window: int
+    maximum_concurrency: int
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,9 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
                             in eprops.get("FunctionResponseTypes", []),
                             max_batching_window=int(
                                 eprops.get("MaximumBatchingWindowInSeconds", 0)
+                            ),
+                            maximum_concurrency=int(
+                                eprops.get("ScalingConfig", {}).get("MaximumConcurrency", 4)
                             ),
                         )
                     )

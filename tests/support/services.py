@@ -118,8 +118,8 @@ def local_stack(
         "WORKER_CRASH_BACKOFF_MAX_SECONDS": "1",
         "TASK_RETRY_BASE_SECONDS": "1",
         "LOCAL_SCHEDULE_SECONDS": "1",
-        "OUTBOX_RELAY_AFTER_SECONDS": "1",
-        "STALLED_TASK_SECONDS": "10",
+        "OUTBOX_RELAY_AFTER_SECONDS": "10",
+        "STALLED_TASK_SECONDS": "30",
         "CALLBACK_DEV_ALLOW_HOSTS": "127.0.0.1,localhost",
         **(extra or {}),
     }

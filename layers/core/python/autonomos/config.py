@@ -57,13 +57,14 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(6000, alias="RATE_LIMIT_PER_MINUTE", ge=1)
     max_tasks_in_flight: int = Field(5000, alias="MAX_TASKS_IN_FLIGHT", ge=1)
     max_running_per_tenant: int = Field(16, alias="MAX_RUNNING_PER_TENANT", ge=1)
+    task_slot_lease_seconds: int = Field(60, alias="TASK_SLOT_LEASE_SECONDS", ge=10)
     task_retry_base_seconds: float = Field(2.0, alias="TASK_RETRY_BASE_SECONDS", ge=0)
     task_retry_max_seconds: int = Field(900, alias="TASK_RETRY_MAX_SECONDS", ge=1, le=43200)
     worker_crash_backoff_max_seconds: int = Field(
         60, alias="WORKER_CRASH_BACKOFF_MAX_SECONDS", ge=1, le=900
     )
-    outbox_relay_after_seconds: int = Field(5, alias="OUTBOX_RELAY_AFTER_SECONDS", ge=0)
-    stalled_task_seconds: int = Field(120, alias="STALLED_TASK_SECONDS", ge=5)
+    outbox_relay_after_seconds: int = Field(30, alias="OUTBOX_RELAY_AFTER_SECONDS", ge=0)
+    stalled_task_seconds: int = Field(900, alias="STALLED_TASK_SECONDS", ge=5)
     local_schedule_seconds: float = Field(5.0, alias="LOCAL_SCHEDULE_SECONDS", gt=0)
 
     max_body_bytes: int = Field(1_048_576, alias="MAX_BODY_BYTES", ge=1024)

@@ -86,6 +86,14 @@ class Quotas:
             return token
         return token if int(acquired) else None
 
+    def extend_slot(self, tenant_id: uuid.UUID, token: str, lease_seconds: float) -> None:
+        """Hold the slot for ``lease_seconds`` from now (the claimed task's own lease)."""
+        try:
+            self._redis.zadd(f"quota:running:{tenant_id}", {token: time.time() + lease_seconds},
+                             xx=True)
+        except redis.RedisError as exc:
+            logger.warning("slot lease not extended: %s", exc)
+
     def release_slot(self, tenant_id: uuid.UUID, token: str) -> None:
         try:
             self._redis.zrem(f"quota:running:{tenant_id}", token)

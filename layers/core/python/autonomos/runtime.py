@@ -28,7 +28,7 @@ from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import UserService
 from autonomos.tasks import types as _builtin_task_types  # noqa: F401 - registers them
 from autonomos.tasks.registry import TaskRegistry, registry
-from autonomos.tasks.signals import CancelFlags
+from autonomos.tasks.signals import CancelFlags, SeenMarks
 from autonomos.tenancy import TenantContext
 
 
@@ -83,6 +83,10 @@ class Runtime:
     @functools.cached_property
     def cancel_flags(self) -> CancelFlags:
         return CancelFlags(self.redis)
+
+    @functools.cached_property
+    def seen_marks(self) -> SeenMarks:
+        return SeenMarks(self.redis, self.settings.stalled_task_seconds)
 
     @functools.cached_property
     def publisher(self) -> Publisher:

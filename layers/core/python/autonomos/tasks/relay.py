@@ -10,6 +10,7 @@ from autonomos.config import Settings
 from autonomos.db import Database
 from autonomos.queueing import Outgoing, Publisher
 from autonomos.repositories import tasks as repo
+from autonomos.tasks.signals import SeenMarks
 
 logger = logging.getLogger("autonomos.relay")
 BATCH = 500
@@ -22,10 +23,12 @@ class RelayReport:
 
 
 class OutboxRelay:
-    def __init__(self, db: Database, publisher: Publisher, settings: Settings) -> None:
+    def __init__(self, db: Database, publisher: Publisher, settings: Settings,
+                 seen: SeenMarks) -> None:
         self._db = db
         self._publisher = publisher
         self._settings = settings
+        self._seen = seen
 
     def run_once(self) -> RelayReport:
         with self._db.anonymous() as session:
@@ -35,7 +38,9 @@ class OutboxRelay:
             with self._db.anonymous() as session:
                 repo.outbox_done(session, [m.outbox_id for m in sent if m.outbox_id])
         with self._db.anonymous() as session:
-            stalled = repo.stalled(session, self._settings.stalled_task_seconds, BATCH)
+            candidates = repo.stalled(session, self._settings.stalled_task_seconds, BATCH)
+        seen = self._seen.seen([str(r.id) for r in candidates])
+        stalled = [r for r in candidates if str(r.id) not in seen]
         self._publisher.send([
             Outgoing(None, "tasks", {"task_id": str(r.id), "tenant_id": str(r.tenant_id),
                                      "correlation_id": r.correlation_id})

@@ -104,6 +104,7 @@ class TaskWorker:
                 body = json.loads(record["body"])
                 resend.append((record, Outgoing(None, "tasks", body, outcome.delay)))
         if resend:
+            self.rt.seen_marks.mark([str(m.body.get("task_id")) for _, m in resend])
             accepted = {id(m) for m in self.rt.publisher.send([m for _, m in resend])}
             for record, message in resend:
                 if id(message) not in accepted:  # could not re-send: let SQS redeliver it
@@ -162,6 +163,25 @@ class TaskWorker:
             logger.exception("could not release the claim of task %s", claim.task_id)
 
     def _claim(self, ctx: TenantContext, task_id: uuid.UUID) -> Claim | Outcome:
+        """Take a running slot of the tenant (or defer without touching the database), then
+        claim the task under its row lock; the slot is given back unless a claim results."""
+        slot = self.rt.quotas.acquire_slot(ctx.tenant_id, self.settings.max_running_per_tenant,
+                                           self.settings.task_slot_lease_seconds)
+        if slot is None:
+            return Outcome(Action.DEFER, random.randint(*DEFER_SECONDS))  # noqa: S311
+        try:
+            decision = self._claim_row(ctx, task_id, slot)
+        except BaseException:
+            self.rt.quotas.release_slot(ctx.tenant_id, slot)
+            raise
+        if isinstance(decision, Claim):
+            self.rt.quotas.extend_slot(ctx.tenant_id, slot,
+                                       decision.timeout_seconds + LEASE_MARGIN_SECONDS)
+        else:
+            self.rt.quotas.release_slot(ctx.tenant_id, slot)
+        return decision
+
+    def _claim_row(self, ctx: TenantContext, task_id: uuid.UUID, slot: str) -> Claim | Outcome:
         now = dt.datetime.now(dt.UTC)
         with self.rt.db.tenant(ctx) as session:
             task = repo.get(session, task_id, for_update=True)
@@ -184,10 +204,6 @@ class TaskWorker:
                 return self._fail(session, task, "attempts_exhausted",
                                   "no attempts left after worker losses")
             lease = task.timeout_seconds + LEASE_MARGIN_SECONDS
-            slot = self.rt.quotas.acquire_slot(ctx.tenant_id, self.settings.max_running_per_tenant,
-                                               lease)
-            if slot is None:
-                return Outcome(Action.DEFER, random.randint(*DEFER_SECONDS))  # noqa: S311
             task.status = "in_progress"
             task.attempts += 1
             task.started_at = task.started_at or now

@@ -22,7 +22,6 @@ from autonomos_dcl.mapping.keys import (
 from autonomos_dcl.mapping.names import (
     analyse_table_name,
     schema_vocabulary,
-    token_similarity,
     token_weights,
 )
 from autonomos_dcl.mapping.scoring import (
@@ -32,6 +31,7 @@ from autonomos_dcl.mapping.scoring import (
     prepare_tables,
     set_token_weights,
 )
+from autonomos_dcl.mapping.tables import table_affinity
 from autonomos_dcl.mapping.types import Match, MatchOptions, TableSample
 
 # Candidates kept per source column (the assignment never looks further).
@@ -89,53 +89,6 @@ class ScoredPair:
             method,
             self.evidence,
         )
-
-
-def _table_name_similarity(a: str, b: str, vocabulary: frozenset[str]) -> float:
-    ta, tb = set(analyse_table_name(a, vocabulary)), set(analyse_table_name(b, vocabulary))
-    if not ta or not tb:
-        return 0.0
-    forward = sum(max(token_similarity(x, y) for y in tb) for x in ta) / len(ta)
-    backward = sum(max(token_similarity(x, y) for x in ta) for y in tb) / len(tb)
-    return (forward + backward) / 2.0
-
-
-def _table_affinity(
-    source_tables: Sequence[TableSample],
-    target_tables: Sequence[TableSample],
-    best_raw: dict[tuple[str, str], dict[str, float]],
-    vocabulary: frozenset[str],
-) -> dict[tuple[str, str], float]:
-    """Affinity in [0, 1] of each (source table, target table), relative to the
-    source table's best-fitting target table."""
-    affinity: dict[tuple[str, str], float] = {}
-    for s_table in source_tables:
-        raw_scores: dict[str, float] = {}
-        n_columns = max(len(s_table.columns), 1)
-        for t_table in target_tables:
-            coverage = (
-                sum(
-                    best_raw.get((s_table.name, c.name), {}).get(t_table.name, 0.0)
-                    for c in s_table.columns
-                )
-                / n_columns
-            )
-            name_fit = _table_name_similarity(s_table.name, t_table.name, vocabulary)
-            desc_fit = 0.0
-            if s_table.description and t_table.description:
-                desc_fit = descriptions.cosine(
-                    descriptions.weighted_vector(
-                        descriptions.description_words(s_table.description), {}
-                    ),
-                    descriptions.weighted_vector(
-                        descriptions.description_words(t_table.description), {}
-                    ),
-                )
-            raw_scores[t_table.name] = 0.45 * coverage + 0.4 * name_fit + 0.15 * desc_fit
-        top = max(raw_scores.values(), default=0.0)
-        for t_name, value in raw_scores.items():
-            affinity[(s_table.name, t_name)] = value / top if top > 0 else 1.0
-    return affinity
 
 
 def _prepare(
@@ -207,7 +160,11 @@ def _score(
         scored.sort(key=lambda item: -item[0])
         per_source[key] = scored[: CANDIDATES_PER_COLUMN * 3]
     multi_table = len(target) > 1 or len(source) > 1
-    affinity = _table_affinity(source, target, best_raw, vocabulary) if multi_table else {}
+    affinity = (
+        table_affinity(source, target, sources, targets, best_raw, vocabulary)
+        if multi_table
+        else {}
+    )
     info_of = {(s.table, s.column.name): s for s in sources}
     pairs: list[ScoredPair] = []
     for (s_table, s_column), scored in per_source.items():
