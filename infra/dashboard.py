@@ -29,14 +29,19 @@ def upload(s3: Any, bucket: str, dist: Path = DIST, api_base_url: str = "") -> i
         s3.put_object(Bucket=bucket, Key=key, Body=path.read_bytes(), ContentType=content_type)
         count += 1
     if not files:
-        s3.put_object(Bucket=bucket, Key="index.html", Body=PLACEHOLDER.encode(),
-                      ContentType="text/html")
+        s3.put_object(
+            Bucket=bucket, Key="index.html", Body=PLACEHOLDER.encode(), ContentType="text/html"
+        )
         count += 1
     for path in STATIC.rglob("*"):
         if path.is_file():
             key = path.relative_to(STATIC).as_posix()
-            s3.put_object(Bucket=bucket, Key=key, Body=path.read_bytes(),
-                          ContentType=mimetypes.guess_type(key)[0] or "application/octet-stream")
+            s3.put_object(
+                Bucket=bucket,
+                Key=key,
+                Body=path.read_bytes(),
+                ContentType=mimetypes.guess_type(key)[0] or "application/octet-stream",
+            )
             count += 1
     s3.put_object(
         Bucket=bucket,

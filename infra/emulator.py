@@ -3,6 +3,7 @@ queues and buckets of ``template.yaml`` created on it (with their redrive polici
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -24,7 +25,7 @@ REGION = "us-east-1"
 
 def _get(url: str, timeout: float = 1.0) -> bytes | None:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return bytes(response.read())
     except (urllib.error.URLError, OSError, ValueError):
         return None
@@ -103,7 +104,11 @@ def connect_or_start(port: int, configured: str | None, log_path: str | None = N
 
 
 def clients(endpoint: str) -> tuple[Any, Any]:
-    session = boto3.session.Session(region_name=REGION, **FAKE_CREDENTIALS)
+    session = boto3.session.Session(
+        region_name=REGION,
+        aws_access_key_id=FAKE_CREDENTIALS["aws_access_key_id"],
+        aws_secret_access_key=FAKE_CREDENTIALS["aws_secret_access_key"],
+    )
     return session.client("sqs", endpoint_url=endpoint), session.client("s3", endpoint_url=endpoint)
 
 
@@ -124,8 +129,10 @@ def provision(endpoint: str, template: Template, stack: str) -> dict[str, str]:
         for logical_id, queue in list(pending.items()):
             if queue.dead_letter and queue.dead_letter not in refs:
                 continue
-            attributes = {"VisibilityTimeout": str(queue.visibility_timeout),
-                          "MessageRetentionPeriod": "1209600"}
+            attributes = {
+                "VisibilityTimeout": str(queue.visibility_timeout),
+                "MessageRetentionPeriod": "1209600",
+            }
             if queue.dead_letter:
                 dlq_arn = sqs.get_queue_attributes(
                     QueueUrl=refs[queue.dead_letter], AttributeNames=["QueueArn"]
@@ -140,9 +147,7 @@ def provision(endpoint: str, template: Template, stack: str) -> dict[str, str]:
             del pending[logical_id]
     for logical_id in template.buckets:
         name = physical_name(stack, logical_id, bucket=True)
-        try:
+        with contextlib.suppress(s3.exceptions.BucketAlreadyOwnedByYou):
             s3.create_bucket(Bucket=name)
-        except s3.exceptions.BucketAlreadyOwnedByYou:
-            pass
         refs[logical_id] = name
     return refs

@@ -75,12 +75,15 @@ class Gateway:
                     break  # a missing asset is a 404, not the app shell
                 continue
             except BotoCoreError:
-                return 503, {"Content-Type": "application/json"}, _error(
-                    503, "service_unavailable", "dashboard bucket unavailable"
+                return (
+                    503,
+                    {"Content-Type": "application/json"},
+                    _error(503, "service_unavailable", "dashboard bucket unavailable"),
                 )
             content_type = mimetypes.guess_type(candidate)[0] or "application/octet-stream"
             if content_type.startswith("text/") or content_type in (
-                "application/javascript", "application/json"
+                "application/javascript",
+                "application/json",
             ):
                 content_type += "; charset=utf-8"
             cache = (
@@ -89,8 +92,10 @@ class Gateway:
                 else "no-cache"
             )
             return 200, {"Content-Type": content_type, "Cache-Control": cache}, obj["Body"].read()
-        return 404, {"Content-Type": "application/json"}, _error(
-            404, "not_found", f"no such path: {path}"
+        return (
+            404,
+            {"Content-Type": "application/json"},
+            _error(404, "not_found", f"no such path: {path}"),
         )
 
 
@@ -98,10 +103,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: GatewayServer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s " + format, self.address_string(), *args)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+    def do_GET(self) -> None:
         self._handle()
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET  # noqa: N815
@@ -116,8 +121,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _json_error(self, status: int, code: str, message: str, **headers: str) -> None:
-        self._send(status, {"Content-Type": "application/json", **headers},
-                   _error(status, code, message))
+        self._send(
+            status, {"Content-Type": "application/json", **headers}, _error(status, code, message)
+        )
 
     def _handle(self) -> None:
         gateway = self.server.gateway
@@ -130,17 +136,21 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return
         if length > MAX_REQUEST_BYTES:
             self.close_connection = True
-            self._json_error(413, "payload_too_large",
-                             f"request body larger than {MAX_REQUEST_BYTES} bytes")
+            self._json_error(
+                413, "payload_too_large", f"request body larger than {MAX_REQUEST_BYTES} bytes"
+            )
             return
         body = self.rfile.read(length) if length else b""
         method = "GET" if self.command == "HEAD" else self.command
         route, params, allowed = gateway.template.match(method, path)
         if route is None:
             if allowed:
-                self._json_error(405, "method_not_allowed",
-                                 f"{self.command} is not allowed on {path}",
-                                 Allow=", ".join(sorted(set(allowed))))
+                self._json_error(
+                    405,
+                    "method_not_allowed",
+                    f"{self.command} is not allowed on {path}",
+                    Allow=", ".join(sorted(set(allowed))),
+                )
             elif method == "GET" and not path.startswith(API_PREFIXES):
                 self._send(*gateway.static(path))
             else:
@@ -188,4 +198,4 @@ def serve(gateway: Gateway, host: str, port: int) -> GatewayServer:
     return server
 
 
-__all__ = ["HTTPStatus", "Gateway", "GatewayServer", "serve"]
+__all__ = ["Gateway", "GatewayServer", "HTTPStatus", "serve"]

@@ -22,7 +22,8 @@ def load_handler(code_uri: str, handler: str) -> Handler:
         sys.path.insert(0, root)
     module_path, _, attribute = handler.rpartition(".")
     module = importlib.import_module(module_path.replace("/", "."))
-    return getattr(module, attribute)  # type: ignore[no-any-return]
+    loaded: Handler = getattr(module, attribute)
+    return loaded
 
 
 @dataclass

@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
 import boto3
+import yaml
 from samtranslator.parser.parser import Parser
 from samtranslator.translator.arn_generator import ArnGenerator
 from samtranslator.translator.translator import Translator
@@ -36,14 +36,17 @@ def _as_packaged(document: dict[str, Any]) -> dict[str, Any]:
 
 def translate(path: Path) -> dict[str, Any]:
     ArnGenerator.BOTO_SESSION_REGION_NAME = REGION
-    document = _as_packaged(yaml.load(path.read_text(), Loader=_CfnLoader))  # noqa: S506
-    parameters = {"AWS::Region": REGION, "AWS::AccountId": "123456789012",
-                  "AWS::Partition": "aws", "AWS::StackName": "autonomos",
-                  "AWS::URLSuffix": "amazonaws.com"}
+    document = _as_packaged(yaml.load(path.read_text(), Loader=_CfnLoader))
+    parameters = {
+        "AWS::Region": REGION,
+        "AWS::AccountId": "123456789012",
+        "AWS::Partition": "aws",
+        "AWS::StackName": "autonomos",
+        "AWS::URLSuffix": "amazonaws.com",
+    }
     translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=REGION))
     # Managed-policy lookups would ask IAM; the template names policies by statement only.
-    return translator.translate(document, parameter_values=parameters,
-                                get_managed_policy_map=dict)
+    return translator.translate(document, parameter_values=parameters, get_managed_policy_map=dict)
 
 
 def cfn_lint(path: Path) -> int:

@@ -111,5 +111,6 @@ class QueuePoller:
                     ],
                 )
             except (BotoCoreError, ClientError) as exc:
-                logger.warning("delete from %s failed (will be redelivered): %s",
-                               self.source.queue, exc)
+                logger.warning(
+                    "delete from %s failed (will be redelivered): %s", self.source.queue, exc
+                )

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from autonomos.config import Settings, get_settings, settings_to_env
 from autonomos.db.migrate import upgrade
-from infra import dashboard, emulator, embedded
+from infra import dashboard, embedded, emulator
 from infra.ports import port_in_use
 from infra.template import load, resource_environment
 
@@ -71,7 +71,7 @@ def _wait_healthy(url: str, timeout: float, children: list[Child]) -> None:
             if child.process is not None and child.process.poll() is not None:
                 raise StackError(f"{child.name} exited at start-up; see {child.log}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -84,8 +84,9 @@ class EmulatorWatch:
     """Restarts an emulator we started when it dies and recreates what the template declares
     on it (queued messages are lost with it; the outbox relay re-enqueues their tasks)."""
 
-    def __init__(self, aws: emulator.Emulator, port: int, log: str, stack: str,
-                 dashboard_bucket: str | None) -> None:
+    def __init__(
+        self, aws: emulator.Emulator, port: int, log: str, stack: str, dashboard_bucket: str | None
+    ) -> None:
         self.aws, self.port, self.log, self.stack = aws, port, log, stack
         self.dashboard_bucket = dashboard_bucket
         self.restarts = 0
@@ -136,12 +137,13 @@ def start(args: argparse.Namespace, resources: ExitStack) -> tuple[list[Child], 
 
     template = load()
     refs = emulator.provision(aws.endpoint, template, args.stack)
-    upgrade(database_url, settings.database_app_role,
-            settings.database_app_password.get_secret_value())
+    upgrade(
+        database_url, settings.database_app_role, settings.database_app_password.get_secret_value()
+    )
 
     env_from_template = resource_environment(refs=refs)
-    resolved = Settings(
-        **{
+    resolved = Settings.model_validate(
+        {
             **settings_to_env(settings),
             **env_from_template,
             "DATABASE_URL": database_url,
@@ -173,10 +175,18 @@ def start(args: argparse.Namespace, resources: ExitStack) -> tuple[list[Child], 
     }
     queues = [f"--queue={logical}={url}" for logical, url in refs.items() if url.startswith("http")]
     children = [
-        Child("gateway", [sys.executable, "-m", "infra.serve", "--role", "gateway"], env,
-              state / "gateway.log"),
-        Child("workers", [sys.executable, "-m", "infra.serve", "--role", "workers", *queues],
-              env, state / "workers.log"),
+        Child(
+            "gateway",
+            [sys.executable, "-m", "infra.serve", "--role", "gateway"],
+            env,
+            state / "gateway.log",
+        ),
+        Child(
+            "workers",
+            [sys.executable, "-m", "infra.serve", "--role", "workers", *queues],
+            env,
+            state / "workers.log",
+        ),
     ]
     for child in children:
         child.start()
@@ -194,8 +204,13 @@ def start(args: argparse.Namespace, resources: ExitStack) -> tuple[list[Child], 
         f"Redis {'embedded' if not settings.redis_url else 'REDIS_URL'} · logs {state}",
         flush=True,
     )
-    watch = EmulatorWatch(aws, emulator_port, str(state / "emulator.log"), args.stack,
-                          None if args.no_dashboard else resolved.dashboard_bucket)
+    watch = EmulatorWatch(
+        aws,
+        emulator_port,
+        str(state / "emulator.log"),
+        args.stack,
+        None if args.no_dashboard else resolved.dashboard_bucket,
+    )
     return children, watch
 
 

@@ -18,8 +18,9 @@ class ScheduledFunction:
         self.interval = min(schedule.rate_seconds, interval)
         self._handler = load_handler(schedule.code_uri, schedule.handler)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"schedule-{schedule.function}",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, name=f"schedule-{schedule.function}", daemon=True
+        )
 
     def start(self) -> None:
         self._thread.start()
@@ -31,7 +32,9 @@ class ScheduledFunction:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             try:
-                self._handler(scheduled_event(self.schedule.function),
-                              LambdaContext(self.schedule.function, self.schedule.timeout_seconds))
+                self._handler(
+                    scheduled_event(self.schedule.function),
+                    LambdaContext(self.schedule.function, self.schedule.timeout_seconds),
+                )
             except Exception:
                 logger.exception("scheduled function %s failed", self.schedule.function)

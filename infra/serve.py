@@ -31,16 +31,21 @@ def run_workers(stop: threading.Event, queue_urls: dict[str, str]) -> None:
     template = load()
     sqs = client("sqs", settings)
     pollers = [
-        QueuePoller(source, queue_urls[source.queue], sqs,
-                    timeout_seconds=template.function_timeouts.get(source.function, 30),
-                    concurrency=source.maximum_concurrency)
+        QueuePoller(
+            source,
+            queue_urls[source.queue],
+            sqs,
+            timeout_seconds=template.function_timeouts.get(source.function, 30),
+            concurrency=source.maximum_concurrency,
+        )
         for source in template.event_sources
     ]
     jobs = [ScheduledFunction(s, settings.local_schedule_seconds) for s in template.schedules]
-    for runner in (*pollers, *jobs):
+    runners: list[QueuePoller | ScheduledFunction] = [*pollers, *jobs]
+    for runner in runners:
         runner.start()
     stop.wait()
-    for runner in (*pollers, *jobs):
+    for runner in runners:
         runner.stop()
 
 

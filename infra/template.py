@@ -114,7 +114,7 @@ def _pattern(path: str) -> re.Pattern[str]:
 
 def load(path: Path = TEMPLATE_PATH) -> Template:
     """Parse the SAM template into what the local stack needs."""
-    document = yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+    document = yaml.load(path.read_text(), Loader=_CfnLoader)
     resources: dict[str, Any] = document["Resources"]
     defaults = document.get("Globals", {}).get("Function", {})
     routes: list[Route] = []
@@ -156,9 +156,15 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
                         )
                     )
                 elif event["Type"] == "Schedule":
-                    schedules.append(Schedule(logical_id, handler, code_uri,
-                                              _rate_seconds(eprops["Schedule"]),
-                                              timeouts[logical_id]))
+                    schedules.append(
+                        Schedule(
+                            logical_id,
+                            handler,
+                            code_uri,
+                            _rate_seconds(eprops["Schedule"]),
+                            timeouts[logical_id],
+                        )
+                    )
                 elif event["Type"] == "SQS":
                     sources.append(
                         EventSource(
@@ -179,8 +185,14 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
                     )
     # Static paths win over parameterised ones (``/users/me`` before ``/users/{id}``).
     routes.sort(key=lambda r: (r.path.count("{"), -len(r.path)))
-    return Template(routes=routes, queues=queues, buckets=buckets, event_sources=sources,
-                    schedules=schedules, function_timeouts=timeouts)
+    return Template(
+        routes=routes,
+        queues=queues,
+        buckets=buckets,
+        event_sources=sources,
+        schedules=schedules,
+        function_timeouts=timeouts,
+    )
 
 
 def _rate_seconds(expression: str) -> float:
@@ -192,10 +204,12 @@ def _rate_seconds(expression: str) -> float:
     return int(found.group(1)) * unit
 
 
-def resource_environment(path: Path = TEMPLATE_PATH, refs: dict[str, str] | None = None) -> dict[str, str]:
+def resource_environment(
+    path: Path = TEMPLATE_PATH, refs: dict[str, str] | None = None
+) -> dict[str, str]:
     """The functions' global environment variables that reference template resources
     (queues, buckets), resolved with ``refs`` (logical id → local URL or name)."""
-    document = yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+    document = yaml.load(path.read_text(), Loader=_CfnLoader)
     variables = (
         document.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
     )

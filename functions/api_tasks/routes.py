@@ -22,8 +22,12 @@ from autonomos.tenancy import TenantContext
 api = Api(__name__, tag="tasks")
 
 
-@api.post("/api/v1/tasks", status=202, response=TaskOut,
-          responses={200: "The task submitted earlier with the same idempotency key"})
+@api.post(
+    "/api/v1/tasks",
+    status=202,
+    response=TaskOut,
+    responses={200: "The task submitted earlier with the same idempotency key"},
+)
 def submit_task(ctx: TenantContext, body: TaskCreate, request: RawRequest) -> Reply:
     """Submit a task; it runs asynchronously (202). A repeated idempotency key returns the
     first task (200)."""
@@ -32,8 +36,7 @@ def submit_task(ctx: TenantContext, body: TaskCreate, request: RawRequest) -> Re
 
 
 @api.post("/api/v1/tasks/batch", status=202)
-def submit_batch(ctx: TenantContext, body: TaskBatchCreate,
-                 request: RawRequest) -> TaskBatchOut:
+def submit_batch(ctx: TenantContext, body: TaskBatchCreate, request: RawRequest) -> TaskBatchOut:
     """Submit up to 100 tasks in one transaction."""
     results = runtime().tasks.submit_many(ctx, body.tasks, request.header("x-correlation-id"))
     return TaskBatchOut(items=[r.task for r in results])
@@ -42,7 +45,7 @@ def submit_batch(ctx: TenantContext, body: TaskBatchCreate,
 @api.get("/api/v1/tasks")
 def list_tasks(ctx: TenantContext, query: TaskListQuery) -> TaskPage:
     """The tenant's tasks, newest first, filtered by status and type."""
-    return runtime().tasks.list(ctx, query.limit, query.cursor, query.status, query.type)
+    return runtime().tasks.list_tasks(ctx, query.limit, query.cursor, query.status, query.type)
 
 
 @api.get("/api/v1/tasks/{task_id}")

@@ -26,7 +26,7 @@ def me(ctx: TenantContext) -> MeResponse:
 @api.get("/api/v1/users")
 def list_users(ctx: TenantContext, query: ListQuery) -> UserPage:
     """The tenant's users, newest first (admin)."""
-    return runtime().users.list(ctx, query.limit, query.cursor)
+    return runtime().users.list_users(ctx, query.limit, query.cursor)
 
 
 @api.post("/api/v1/users", status=201)

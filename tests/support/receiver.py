@@ -38,9 +38,14 @@ class Receiver:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 with receiver._lock:
-                    receiver.requests.append(Received(self.command, self.path,
-                                                      {k.lower(): v for k, v in
-                                                       self.headers.items()}, body))
+                    receiver.requests.append(
+                        Received(
+                            self.command,
+                            self.path,
+                            {k.lower(): v for k, v in self.headers.items()},
+                            body,
+                        )
+                    )
                     status, headers = receiver.script.popleft() if receiver.script else (200, {})
                 payload = b'{"ok": true}'
                 self.send_response(status)

@@ -131,10 +131,22 @@ def local_stack(
     env = {k: v for k, v in os.environ.items() if k not in _settings_env_names()}
     env.update(settings_to_env(settings))
     env.update(env_extra or {})
-    command = argv or [sys.executable, "-m", "infra.run", "--stack", f"t{uuid.uuid4().hex[:8]}",
-                       "--no-dashboard", "--no-demo"]
+    command = argv or [
+        sys.executable,
+        "-m",
+        "infra.run",
+        "--stack",
+        f"t{uuid.uuid4().hex[:8]}",
+        "--no-dashboard",
+        "--no-demo",
+    ]
     process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     lines: list[str] = []
@@ -170,7 +182,9 @@ def app_role_url(admin_url: str) -> str:
     settings = get_settings()
     return str(
         normalise(admin_url)
-        .set(username=settings.database_app_role,
-             password=settings.database_app_password.get_secret_value())
+        .set(
+            username=settings.database_app_role,
+            password=settings.database_app_password.get_secret_value(),
+        )
         .render_as_string(hide_password=False)
     )

@@ -9,8 +9,9 @@ from tests.support.api import register
 
 def test_register_login_me_round_trip(api: httpx.Client) -> None:
     account = register(api, "Acme Robotics")
-    login = api.post("/api/v1/auth/login", json={"email": account.email,
-                                                 "password": account.password})
+    login = api.post(
+        "/api/v1/auth/login", json={"email": account.email, "password": account.password}
+    )
     assert login.status_code == 200
     body = login.json()
     assert body["token_type"] == "bearer" and body["expires_in"] > 0
@@ -22,9 +23,15 @@ def test_register_login_me_round_trip(api: httpx.Client) -> None:
 
 
 def test_register_response_shape(api: httpx.Client) -> None:
-    response = api.post("/api/v1/auth/register", json={
-        "organization": "Shape Co", "email": "Shape.Owner@Example.com",
-        "password": "long enough password", "name": "Sam"})
+    response = api.post(
+        "/api/v1/auth/register",
+        json={
+            "organization": "Shape Co",
+            "email": "Shape.Owner@Example.com",
+            "password": "long enough password",
+            "name": "Sam",
+        },
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["user"]["email"] == "shape.owner@example.com"
@@ -37,9 +44,14 @@ def test_email_is_unique_across_tenants_and_nothing_is_written(
     api: httpx.Client, admin_database_url: str
 ) -> None:
     account = register(api)
-    again = api.post("/api/v1/auth/register", json={
-        "organization": "Second Org", "email": account.email.upper(),
-        "password": "another password"})
+    again = api.post(
+        "/api/v1/auth/register",
+        json={
+            "organization": "Second Org",
+            "email": account.email.upper(),
+            "password": "another password",
+        },
+    )
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "conflict"
     engine = create_engine(admin_database_url)
@@ -52,8 +64,9 @@ def test_email_is_unique_across_tenants_and_nothing_is_written(
 def test_wrong_password_and_unknown_email_get_the_same_401(api: httpx.Client) -> None:
     account = register(api)
     wrong = api.post("/api/v1/auth/login", json={"email": account.email, "password": "nope-nope"})
-    unknown = api.post("/api/v1/auth/login",
-                       json={"email": "nobody@example.com", "password": "nope-nope"})
+    unknown = api.post(
+        "/api/v1/auth/login", json={"email": "nobody@example.com", "password": "nope-nope"}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
 
@@ -73,14 +86,18 @@ def test_login_rehashes_outdated_hash(api: httpx.Client, admin_database_url: str
     weak = RawHasher(time_cost=1, memory_cost=8192).hash(account.password)
     engine = create_engine(admin_database_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE users SET password_hash = :h WHERE email = :e"),
-                     {"h": weak, "e": account.email})
-    login = api.post("/api/v1/auth/login", json={"email": account.email,
-                                                 "password": account.password})
+        conn.execute(
+            text("UPDATE users SET password_hash = :h WHERE email = :e"),
+            {"h": weak, "e": account.email},
+        )
+    login = api.post(
+        "/api/v1/auth/login", json={"email": account.email, "password": account.password}
+    )
     assert login.status_code == 200
     with engine.connect() as conn:
-        stored = conn.execute(text("SELECT password_hash FROM users WHERE email = :e"),
-                              {"e": account.email}).scalar_one()
+        stored = conn.execute(
+            text("SELECT password_hash FROM users WHERE email = :e"), {"e": account.email}
+        ).scalar_one()
     engine.dispose()
     assert stored != weak and stored.startswith("$argon2id$")
     assert "m=8192" not in stored

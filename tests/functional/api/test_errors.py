@@ -37,19 +37,26 @@ def test_body_over_the_configured_size_is_413(api: httpx.Client) -> None:
 
 
 def test_body_over_the_gateway_limit_is_413(api: httpx.Client) -> None:
-    response = api.post("/api/v1/auth/login", content=b"x" * (11 * 1024 * 1024),
-                        headers={"content-type": "application/json"})
+    response = api.post(
+        "/api/v1/auth/login",
+        content=b"x" * (11 * 1024 * 1024),
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 413
 
 
 def test_non_json_body_is_400(api: httpx.Client) -> None:
-    response = api.post("/api/v1/auth/login", content=b"{oops",
-                        headers={"content-type": "application/json"})
+    response = api.post(
+        "/api/v1/auth/login", content=b"{oops", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400 and _shape(response)["code"] == "bad_request"
 
 
 def test_errors_carry_security_headers(api: httpx.Client) -> None:
     account = register(api)
-    for response in (api.get("/nope/x.js"), api.get("/api/v1/users", headers=account.headers),
-                     api.get("/api/v1/users/me")):
+    for response in (
+        api.get("/nope/x.js"),
+        api.get("/api/v1/users", headers=account.headers),
+        api.get("/api/v1/users/me"),
+    ):
         assert response.headers["x-content-type-options"] == "nosniff"

@@ -21,8 +21,14 @@ def _b64(data: dict[str, object]) -> str:
 def claims(api: httpx.Client) -> dict[str, object]:
     account = register(api)
     now = int(time.time())
-    return {"sub": account.user_id, "tenant_id": account.tenant_id, "role": "owner",
-            "iat": now, "exp": now + 300, "iss": "autonomos"}
+    return {
+        "sub": account.user_id,
+        "tenant_id": account.tenant_id,
+        "role": "owner",
+        "iat": now,
+        "exp": now + 300,
+        "iss": "autonomos",
+    }
 
 
 def _secret(stack: RunningStack) -> str:
@@ -34,8 +40,9 @@ def _status(api: httpx.Client, token: str) -> int:
     return api.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"}).status_code
 
 
-def test_valid_forgery_control(api: httpx.Client, stack: RunningStack,
-                               claims: dict[str, object]) -> None:
+def test_valid_forgery_control(
+    api: httpx.Client, stack: RunningStack, claims: dict[str, object]
+) -> None:
     """The control case: a correctly signed token works, so the failures below mean something."""
     assert _status(api, jwt.encode(claims, _secret(stack), algorithm="HS256")) == 200
 
@@ -54,16 +61,16 @@ def test_alg_none(api: httpx.Client, claims: dict[str, object]) -> None:
     assert _status(api, token) == 401
 
 
-def test_tampered_tenant(api: httpx.Client, stack: RunningStack,
-                         claims: dict[str, object]) -> None:
+def test_tampered_tenant(api: httpx.Client, stack: RunningStack, claims: dict[str, object]) -> None:
     header, _, signature = jwt.encode(claims, _secret(stack), algorithm="HS256").split(".")
     forged = {**claims, "tenant_id": str(uuid.uuid4())}
     assert _status(api, f"{header}.{_b64(forged)}.{signature}") == 401
 
 
 @pytest.mark.parametrize("missing", ["exp", "iat", "sub", "tenant_id", "role"])
-def test_missing_claim(api: httpx.Client, stack: RunningStack, claims: dict[str, object],
-                       missing: str) -> None:
+def test_missing_claim(
+    api: httpx.Client, stack: RunningStack, claims: dict[str, object], missing: str
+) -> None:
     del claims[missing]
     assert _status(api, jwt.encode(claims, _secret(stack), algorithm="HS256")) == 401
 

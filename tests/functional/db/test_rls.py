@@ -20,11 +20,13 @@ def app_engine(stack: RunningStack, admin_database_url: str):  # type: ignore[no
 
 def test_app_role_is_neither_superuser_nor_owner(app_engine) -> None:  # type: ignore[no-untyped-def]
     with app_engine.connect() as conn:
-        role = conn.execute(text(
-            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")).one()
+        role = conn.execute(
+            text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
+        ).one()
         assert role == (False, False)
-        owners = conn.execute(text(
-            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")).scalars()
+        owners = conn.execute(
+            text("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
+        ).scalars()
         assert conn.execute(text("SELECT current_user")).scalar() not in set(owners)
 
 
@@ -50,15 +52,19 @@ def test_writes_into_another_tenant_are_refused(api: httpx.Client, app_engine) -
     a, b = register(api), register(api)
     with app_engine.begin() as conn:
         conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": a.tenant_id})
-        updated = conn.execute(text("UPDATE users SET name = 'pwned' WHERE tenant_id = :b"),
-                               {"b": b.tenant_id})
+        updated = conn.execute(
+            text("UPDATE users SET name = 'pwned' WHERE tenant_id = :b"), {"b": b.tenant_id}
+        )
         assert updated.rowcount == 0
     with pytest.raises(ProgrammingError, match="row-level security"), app_engine.begin() as conn:
         conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": a.tenant_id})
-        conn.execute(text(
-            "INSERT INTO users (id, tenant_id, email, password_hash, role) "
-            "VALUES (:i, :b, :e, 'x', 'member')"),
-            {"i": str(uuid.uuid4()), "b": b.tenant_id, "e": f"{uuid.uuid4().hex}@example.com"})
+        conn.execute(
+            text(
+                "INSERT INTO users (id, tenant_id, email, password_hash, role) "
+                "VALUES (:i, :b, :e, 'x', 'member')"
+            ),
+            {"i": str(uuid.uuid4()), "b": b.tenant_id, "e": f"{uuid.uuid4().hex}@example.com"},
+        )
 
 
 def test_setting_is_transaction_local(api: httpx.Client, app_engine) -> None:  # type: ignore[no-untyped-def]

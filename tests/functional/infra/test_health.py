@@ -24,8 +24,11 @@ def test_healthy_stack_reports_ok(stack: RunningStack) -> None:
 
 def test_emulator_down_gives_503_naming_the_queue(own_stack: RunningStack) -> None:
     port = int(own_stack.emulator_url.rsplit(":", 1)[1])
-    owners = [c.pid for c in psutil.net_connections("tcp")
-              if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid]
+    owners = [
+        c.pid
+        for c in psutil.net_connections("tcp")
+        if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid
+    ]
     assert owners, "no emulator process found"
     for pid in owners:
         psutil.Process(pid).kill()

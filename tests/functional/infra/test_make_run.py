@@ -14,8 +14,13 @@ from tests.support.services import RunningStack, local_stack
 
 
 def _copy_project(target: Path) -> Path:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=PROJECT_ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     for name in files:
         source = PROJECT_ROOT / name
         if source.is_file():
@@ -28,13 +33,14 @@ def _copy_project(target: Path) -> Path:
 def copied_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
     project = _copy_project(tmp_path_factory.mktemp("project"))
     python = Path(sys.executable)
-    pythonpath = ":".join(str(project / p) for p in
-                          ("layers/core/python", "layers/dcl/python", ".", "functions"))
-    argv = ["make", "serve", f"VENV={python.parent.parent}",
-            "ARGS=--stack copy"]
+    pythonpath = ":".join(
+        str(project / p) for p in ("layers/core/python", "layers/dcl/python", ".", "functions")
+    )
+    argv = ["make", "serve", f"VENV={python.parent.parent}", "ARGS=--stack copy"]
     # No DATABASE_URL / REDIS_URL: the copy must bring up embedded PostgreSQL and Redis.
-    with local_stack(None, None, cwd=project, argv=argv,
-                     env_extra={"PYTHONPATH": pythonpath}) as running:
+    with local_stack(
+        None, None, cwd=project, argv=argv, env_extra={"PYTHONPATH": pythonpath}
+    ) as running:
         yield running
 
 
@@ -43,12 +49,18 @@ def test_health_and_round_trip_over_http(copied_stack: RunningStack) -> None:
     assert httpx.get(f"{base}/health", timeout=10).json()["status"] == "ok"
     assert "demo login" in "".join(copied_stack.output)
     with httpx.Client(base_url=base, timeout=30) as client:
-        register = client.post("/api/v1/auth/register", json={
-            "organization": "Copy Org", "email": "copy@example.com",
-            "password": "copy password"})
+        register = client.post(
+            "/api/v1/auth/register",
+            json={
+                "organization": "Copy Org",
+                "email": "copy@example.com",
+                "password": "copy password",
+            },
+        )
         assert register.status_code == 201
-        login = client.post("/api/v1/auth/login",
-                            json={"email": "copy@example.com", "password": "copy password"})
+        login = client.post(
+            "/api/v1/auth/login", json={"email": "copy@example.com", "password": "copy password"}
+        )
         token = login.json()["access_token"]
         me = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
         assert me.status_code == 200 and me.json()["tenant"]["name"] == "Copy Org"
@@ -60,7 +72,12 @@ def test_second_run_on_the_same_port_says_so(copied_stack: RunningStack) -> None
     port = copied_stack.base_url.rsplit(":", 1)[1]
     result = subprocess.run(
         [sys.executable, "-m", "infra.run", "--port", port, "--no-demo", "--no-dashboard"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60, check=False)
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 1
     assert "already in use" in result.stderr
     assert "Traceback" not in result.stderr

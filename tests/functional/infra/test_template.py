@@ -33,21 +33,35 @@ def test_queues_have_dead_letter_queues_and_sources_report_failures() -> None:
 
 
 def test_template_passes_cfn_lint_offline() -> None:
-    result = subprocess.run([sys.executable, "-m", "infra.lint_template", "template.yaml"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "infra.lint_template", "template.yaml"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("breakage", [
-    ("Runtime: python3.11", "Runtime: python2.1"),
-    ("Handler: api_auth/app.app", "Handlr: api_auth/app.app"),
-])
-def test_lint_catches_errors_inside_serverless_resources(tmp_path: Path,
-                                                          breakage: tuple[str, str]) -> None:
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        ("Runtime: python3.11", "Runtime: python2.1"),
+        ("Handler: api_auth/app.app", "Handlr: api_auth/app.app"),
+    ],
+)
+def test_lint_catches_errors_inside_serverless_resources(
+    tmp_path: Path, breakage: tuple[str, str]
+) -> None:
     source = (PROJECT_ROOT / "template.yaml").read_text()
     assert breakage[0] in source
     broken = tmp_path / "template.yaml"
     broken.write_text(source.replace(breakage[0], breakage[1], 1))
-    result = subprocess.run([sys.executable, "-m", "infra.lint_template", str(broken)],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "infra.lint_template", str(broken)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0

@@ -19,14 +19,18 @@ def _secret(api: httpx.Client, account: Account) -> str:
 
 
 def _deliveries(api: httpx.Client, account: Account, task_id: str) -> list[dict[str, object]]:
-    return api.get(f"/api/v1/tasks/{task_id}/deliveries",  # type: ignore[no-any-return]
-                   headers=account.headers).json()["items"]
+    return api.get(
+        f"/api/v1/tasks/{task_id}/deliveries",  # type: ignore[no-any-return]
+        headers=account.headers,
+    ).json()["items"]
 
 
-def test_callback_is_signed_and_sent_once(api: httpx.Client, account: Account,
-                                          receiver: Receiver) -> None:
-    task = submit(api, account, payload={"fail_times": 1, "v": 7},
-                  callback_url=f"{receiver.url}/hook")
+def test_callback_is_signed_and_sent_once(
+    api: httpx.Client, account: Account, receiver: Receiver
+) -> None:
+    task = submit(
+        api, account, payload={"fail_times": 1, "v": 7}, callback_url=f"{receiver.url}/hook"
+    )
     wait_task(api, account, task["id"])
     calls = receiver.wait_for("/hook", 1)
     time.sleep(1.5)  # a duplicate would arrive by now
@@ -36,17 +40,20 @@ def test_callback_is_signed_and_sent_once(api: httpx.Client, account: Account,
     assert body["id"] == task["id"] and body["status"] == "success" and body["attempts"] == 2
     assert call.headers["x-autonomos-event"] == "task.success"
     timestamp = call.headers["x-autonomos-timestamp"]
-    expected = hmac.new(_secret(api, account).encode(), timestamp.encode() + b"." + call.body,
-                        hashlib.sha256).hexdigest()
+    expected = hmac.new(
+        _secret(api, account).encode(), timestamp.encode() + b"." + call.body, hashlib.sha256
+    ).hexdigest()
     assert call.headers["x-autonomos-signature"] == f"v1={expected}"
     assert abs(int(timestamp) - time.time()) < 120
 
 
-def test_callback_retried_after_500(api: httpx.Client, account: Account,
-                                    receiver: Receiver) -> None:
+def test_callback_retried_after_500(
+    api: httpx.Client, account: Account, receiver: Receiver
+) -> None:
     receiver.answer(500)
-    task = submit(api, account, payload={"fail_terminal": True},
-                  callback_url=f"{receiver.url}/retry")
+    task = submit(
+        api, account, payload={"fail_terminal": True}, callback_url=f"{receiver.url}/retry"
+    )
     wait_task(api, account, task["id"])
     calls = receiver.wait_for("/retry", 2, timeout=60)
     assert len(calls) == 2
@@ -56,46 +63,60 @@ def test_callback_retried_after_500(api: httpx.Client, account: Account,
     while len(log := _deliveries(api, account, task["id"])) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [(d["attempt"], d["status_code"], d["delivered"]) for d in log] == [
-        (1, 500, False), (2, 200, True)]
+        (1, 500, False),
+        (2, 200, True),
+    ]
 
 
-def test_canceled_task_calls_back(api: httpx.Client, account: Account,
-                                  receiver: Receiver) -> None:
-    task = submit(api, account, payload={"sleep_ms": 20_000, "steps": 200},
-                  callback_url=f"{receiver.url}/cancel")
+def test_canceled_task_calls_back(api: httpx.Client, account: Account, receiver: Receiver) -> None:
+    task = submit(
+        api,
+        account,
+        payload={"sleep_ms": 20_000, "steps": 200},
+        callback_url=f"{receiver.url}/cancel",
+    )
     wait_task(api, account, task["id"], statuses={"in_progress"})
     api.post(f"/api/v1/tasks/{task['id']}/cancel", headers=account.headers)
     call = receiver.wait_for("/cancel", 1)[0]
     assert call.headers["x-autonomos-event"] == "task.canceled"
 
 
-@pytest.mark.parametrize("url", [
-    "http://10.1.2.3/hook",
-    "http://169.254.169.254/latest/meta-data/",
-    "http://[::1]:8080/",
-    "http://[fd00::1]/",
-    "http://0x7f000001/",
-    "http://2130706433/",
-    "http://192.168.1.1/",
-    "http://100.64.0.1/",
-    "ftp://example.com/file",
-    "http://user:secret@example.com/",
-    "http://metadata.google.internal/",
-    "file:///etc/passwd",
-])
-def test_ssrf_targets_are_refused_at_submit(api: httpx.Client, account: Account,
-                                            url: str) -> None:
-    callback = api.post("/api/v1/tasks", headers=account.headers,
-                        json={"type": "echo", "payload": {}, "callback_url": url})
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.1.2.3/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:8080/",
+        "http://[fd00::1]/",
+        "http://0x7f000001/",
+        "http://2130706433/",
+        "http://192.168.1.1/",
+        "http://100.64.0.1/",
+        "ftp://example.com/file",
+        "http://user:secret@example.com/",
+        "http://metadata.google.internal/",
+        "file:///etc/passwd",
+    ],
+)
+def test_ssrf_targets_are_refused_at_submit(api: httpx.Client, account: Account, url: str) -> None:
+    callback = api.post(
+        "/api/v1/tasks",
+        headers=account.headers,
+        json={"type": "echo", "payload": {}, "callback_url": url},
+    )
     assert callback.status_code == 400, url
     assert callback.json()["error"]["code"] == "url_refused"
-    call = api.post("/api/v1/tasks", headers=account.headers,
-                    json={"type": "http.call", "payload": {"url": url}})
+    call = api.post(
+        "/api/v1/tasks",
+        headers=account.headers,
+        json={"type": "http.call", "payload": {"url": url}},
+    )
     assert call.status_code == 400, url
 
 
-def test_name_resolving_to_loopback_is_refused_at_call_time(api: httpx.Client,
-                                                            account: Account) -> None:
+def test_name_resolving_to_loopback_is_refused_at_call_time(
+    api: httpx.Client, account: Account
+) -> None:
     host = socket.gethostname()
     if not socket.gethostbyname(host).startswith("127."):
         pytest.skip("this machine's name does not resolve to loopback")
@@ -105,18 +126,24 @@ def test_name_resolving_to_loopback_is_refused_at_call_time(api: httpx.Client,
     assert "non-public" in done["error"]["message"]
 
 
-def test_redirect_to_private_target_is_refused(api: httpx.Client, account: Account,
-                                               receiver: Receiver) -> None:
+def test_redirect_to_private_target_is_refused(
+    api: httpx.Client, account: Account, receiver: Receiver
+) -> None:
     receiver.answer(302, headers={"Location": "http://10.0.0.7/internal"})
     task = submit(api, account, "http.call", {"url": f"{receiver.url}/redirect"})
     done = wait_task(api, account, task["id"])
     assert done["status"] == "failed" and "not public" in done["error"]["message"]
 
 
-def test_http_call_success_retry_and_client_error(api: httpx.Client, account: Account,
-                                                  receiver: Receiver) -> None:
-    ok = submit(api, account, "http.call",
-                {"method": "POST", "url": f"{receiver.url}/api", "body": {"a": 1}})
+def test_http_call_success_retry_and_client_error(
+    api: httpx.Client, account: Account, receiver: Receiver
+) -> None:
+    ok = submit(
+        api,
+        account,
+        "http.call",
+        {"method": "POST", "url": f"{receiver.url}/api", "body": {"a": 1}},
+    )
     done = wait_task(api, account, ok["id"])
     assert done["status"] == "success" and done["result"]["status_code"] == 200
     assert receiver.matching("/api")[0].json() == {"a": 1}
@@ -129,15 +156,21 @@ def test_http_call_success_retry_and_client_error(api: httpx.Client, account: Ac
     assert failed["status"] == "failed" and failed["attempts"] == 1
 
 
-def test_slack_post_uses_the_tenant_webhook(api: httpx.Client, account: Account,
-                                            receiver: Receiver) -> None:
+def test_slack_post_uses_the_tenant_webhook(
+    api: httpx.Client, account: Account, receiver: Receiver
+) -> None:
     without = submit(api, account, "slack.post", {"text": "hi"})
     assert wait_task(api, account, without["id"])["status"] == "failed"
-    settings = api.put("/api/v1/tenant/settings", headers=account.headers,
-                       json={"slack_webhook_url": f"{receiver.url}/slack"})
+    settings = api.put(
+        "/api/v1/tenant/settings",
+        headers=account.headers,
+        json={"slack_webhook_url": f"{receiver.url}/slack"},
+    )
     assert settings.status_code == 200
     time.sleep(5.5)  # the workers' settings cache
     task = submit(api, account, "slack.post", {"text": "Spend is up 12%", "channel": "#finops"})
     assert wait_task(api, account, task["id"])["status"] == "success"
-    assert receiver.matching("/slack")[0].json() == {"text": "Spend is up 12%",
-                                                     "channel": "#finops"}
+    assert receiver.matching("/slack")[0].json() == {
+        "text": "Spend is up 12%",
+        "channel": "#finops",
+    }

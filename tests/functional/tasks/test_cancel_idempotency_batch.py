@@ -23,8 +23,11 @@ def test_cancel_running_task_stops_it(api: httpx.Client, account: Account) -> No
 
 def test_cancel_queued_task_never_runs(api: httpx.Client) -> None:
     account = register(api)
-    batch = api.post("/api/v1/tasks/batch", headers=account.headers, json={"tasks": [
-        {"type": "echo", "payload": {"sleep_ms": 3000}} for _ in range(24)]})
+    batch = api.post(
+        "/api/v1/tasks/batch",
+        headers=account.headers,
+        json={"tasks": [{"type": "echo", "payload": {"sleep_ms": 3000}} for _ in range(24)]},
+    )
     assert batch.status_code == 202
     last = batch.json()["items"][-1]
     canceled = api.post(f"/api/v1/tasks/{last['id']}/cancel", headers=account.headers).json()
@@ -77,8 +80,11 @@ def test_same_key_in_two_tenants_is_two_tasks(api: httpx.Client) -> None:
 
 def test_batch_submit(api: httpx.Client) -> None:
     account = register(api)
-    response = api.post("/api/v1/tasks/batch", headers=account.headers, json={"tasks": [
-        {"type": "echo", "payload": {"n": n}} for n in range(100)]})
+    response = api.post(
+        "/api/v1/tasks/batch",
+        headers=account.headers,
+        json={"tasks": [{"type": "echo", "payload": {"n": n}} for n in range(100)]},
+    )
     assert response.status_code == 202
     items = response.json()["items"]
     assert len(items) == 100 and len({t["id"] for t in items}) == 100
@@ -94,6 +100,9 @@ def test_batch_with_one_bad_task_writes_nothing(api: httpx.Client) -> None:
     assert response.status_code == 400
     assert response.json()["error"]["details"]["index"] == 3
     assert api.get("/api/v1/tasks", headers=account.headers).json()["items"] == []
-    too_many = api.post("/api/v1/tasks/batch", headers=account.headers,
-                        json={"tasks": [{"type": "echo", "payload": {}}] * 101})
+    too_many = api.post(
+        "/api/v1/tasks/batch",
+        headers=account.headers,
+        json={"tasks": [{"type": "echo", "payload": {}}] * 101},
+    )
     assert too_many.status_code == 400

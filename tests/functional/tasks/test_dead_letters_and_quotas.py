@@ -13,16 +13,23 @@ from tests.support.services import RunningStack
 
 
 def _dlq_depth(stack: RunningStack) -> int:
-    sqs = boto3.client("sqs", endpoint_url=stack.emulator_url, region_name="us-east-1",
-                       aws_access_key_id="test", aws_secret_access_key="test")
+    sqs = boto3.client(
+        "sqs",
+        endpoint_url=stack.emulator_url,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
     url = next(u for u in sqs.list_queues()["QueueUrls"] if u.endswith("TasksDeadLetterQueue"))
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
     return int(attributes["ApproximateNumberOfMessages"]) + int(
-        attributes["ApproximateNumberOfMessagesNotVisible"])
+        attributes["ApproximateNumberOfMessagesNotVisible"]
+    )
 
 
-def test_poison_message_is_dead_lettered_and_redriven(api: httpx.Client,
-                                                      stack: RunningStack) -> None:
+def test_poison_message_is_dead_lettered_and_redriven(
+    api: httpx.Client, stack: RunningStack
+) -> None:
     owner = register(api)
     task = submit(api, owner, payload={"crash_worker": True})
     done = wait_task(api, owner, task["id"], timeout=120)
@@ -45,22 +52,34 @@ def test_poison_message_is_dead_lettered_and_redriven(api: httpx.Client,
     assert history.count("dead_lettered") == 1
 
 
-def test_garbage_message_does_not_stop_the_worker(api: httpx.Client, stack: RunningStack,
-                                                  account: Account) -> None:
-    sqs = boto3.client("sqs", endpoint_url=stack.emulator_url, region_name="us-east-1",
-                       aws_access_key_id="test", aws_secret_access_key="test")
+def test_garbage_message_does_not_stop_the_worker(
+    api: httpx.Client, stack: RunningStack, account: Account
+) -> None:
+    sqs = boto3.client(
+        "sqs",
+        endpoint_url=stack.emulator_url,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
     url = next(u for u in sqs.list_queues()["QueueUrls"] if u.endswith("-TasksQueue"))
     sqs.send_message(QueueUrl=url, MessageBody="{not json")
-    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"task_id": str(uuid.uuid4()),
-                                                           "tenant_id": account.tenant_id}))
+    sqs.send_message(
+        QueueUrl=url,
+        MessageBody=json.dumps({"task_id": str(uuid.uuid4()), "tenant_id": account.tenant_id}),
+    )
     task = submit(api, account)
     assert wait_task(api, account, task["id"])["status"] == "success"
 
 
 def test_rate_limit_answers_429_with_retry_after(api: httpx.Client) -> None:
     owner = register(api)
-    assert api.put("/api/v1/tenant/settings", headers=owner.headers,
-                   json={"rate_limit_per_minute": 5}).status_code == 200
+    assert (
+        api.put(
+            "/api/v1/tenant/settings", headers=owner.headers, json={"rate_limit_per_minute": 5}
+        ).status_code
+        == 200
+    )
     time.sleep(5.5)  # other processes' settings caches
     statuses = [api.get("/api/v1/tasks", headers=owner.headers) for _ in range(8)]
     limited = [r for r in statuses if r.status_code == 429]
@@ -86,8 +105,9 @@ def test_in_flight_cap(api: httpx.Client) -> None:
 
 def test_members_cannot_change_quotas(api: httpx.Client, account: Account) -> None:
     admin = add_user(api, account, "admin")
-    response = api.put("/api/v1/tenant/settings", headers=admin.headers,
-                       json={"max_tasks_in_flight": 100000})
+    response = api.put(
+        "/api/v1/tenant/settings", headers=admin.headers, json={"max_tasks_in_flight": 100000}
+    )
     assert response.status_code == 403
 
 
@@ -95,13 +115,15 @@ def test_noisy_neighbour_does_not_starve_others(api: httpx.Client) -> None:
     noisy, quiet = register(api, "Noisy"), register(api, "Quiet")
     flood = {"type": "echo", "payload": {"sleep_ms": 2000, "steps": 20}}
     for _ in range(3):
-        response = api.post("/api/v1/tasks/batch", headers=noisy.headers,
-                            json={"tasks": [flood] * 100})
+        response = api.post(
+            "/api/v1/tasks/batch", headers=noisy.headers, json={"tasks": [flood] * 100}
+        )
         assert response.status_code == 202
     task = submit(api, quiet, payload={"quiet": True})
     started = wait_task(api, quiet, task["id"], statuses={"in_progress", "success"}, timeout=60)
-    queued_noisy = api.get("/api/v1/tasks", headers=noisy.headers,
-                           params={"status": "queued", "limit": 200}).json()["items"]
+    queued_noisy = api.get(
+        "/api/v1/tasks", headers=noisy.headers, params={"status": "queued", "limit": 200}
+    ).json()["items"]
     assert len(queued_noisy) >= 100  # the flood is still waiting while the quiet task ran
     created = started["created_at"]
     began = started["started_at"]
@@ -109,8 +131,9 @@ def test_noisy_neighbour_does_not_starve_others(api: httpx.Client) -> None:
 
     wait = (dt.datetime.fromisoformat(began) - dt.datetime.fromisoformat(created)).total_seconds()
     assert wait < 15, f"quiet tenant waited {wait:.1f} s behind the flood"
-    for item in api.get("/api/v1/tasks", headers=noisy.headers,
-                        params={"status": "queued", "limit": 200}).json()["items"]:
+    for item in api.get(
+        "/api/v1/tasks", headers=noisy.headers, params={"status": "queued", "limit": 200}
+    ).json()["items"]:
         api.post(f"/api/v1/tasks/{item['id']}/cancel", headers=noisy.headers)
 
 
@@ -118,11 +141,22 @@ def test_cross_tenant_access_to_tasks_is_404(api: httpx.Client, receiver: object
     a, b = register(api), register(api)
     task = submit(api, a, payload={"secret": "a"})
     wait_task(api, a, task["id"])
-    for method, path in (("GET", ""), ("GET", "/events"), ("GET", "/deliveries"),
-                         ("POST", "/cancel")):
+    for method, path in (
+        ("GET", ""),
+        ("GET", "/events"),
+        ("GET", "/deliveries"),
+        ("POST", "/cancel"),
+    ):
         response = api.request(method, f"/api/v1/tasks/{task['id']}{path}", headers=b.headers)
         assert response.status_code == 404, (method, path, response.text)
-    assert all(t["id"] != task["id"]
-               for t in api.get("/api/v1/tasks", headers=b.headers).json()["items"])
-    assert api.post("/api/v1/tasks", headers=b.headers, json={
-        "type": "echo", "payload": {}, "idempotency_key": "k"}).status_code == 202
+    assert all(
+        t["id"] != task["id"] for t in api.get("/api/v1/tasks", headers=b.headers).json()["items"]
+    )
+    assert (
+        api.post(
+            "/api/v1/tasks",
+            headers=b.headers,
+            json={"type": "echo", "payload": {}, "idempotency_key": "k"},
+        ).status_code
+        == 202
+    )

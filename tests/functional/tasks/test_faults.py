@@ -40,15 +40,21 @@ def _emulator(stack: RunningStack) -> psutil.Process:
 
 
 def _batch(client: httpx.Client, account: Account, n: int, **payload: object) -> list[str]:
-    response = client.post("/api/v1/tasks/batch", headers=account.headers, json={"tasks": [
-        {"type": "echo", "payload": {"n": i, **payload}, "timeout_seconds": 5}
-        for i in range(n)]})
+    response = client.post(
+        "/api/v1/tasks/batch",
+        headers=account.headers,
+        json={
+            "tasks": [
+                {"type": "echo", "payload": {"n": i, **payload}, "timeout_seconds": 5}
+                for i in range(n)
+            ]
+        },
+    )
     assert response.status_code == 202, response.text
     return [t["id"] for t in response.json()["items"]]
 
 
-def test_worker_killed_mid_batch_loses_nothing(faulty: RunningStack,
-                                               client: httpx.Client) -> None:
+def test_worker_killed_mid_batch_loses_nothing(faulty: RunningStack, client: httpx.Client) -> None:
     account = register(client)
     ids = _batch(client, account, 12, sleep_ms=3000, steps=30)
     wait_task(client, account, ids[0], statuses={"in_progress"}, timeout=30)
@@ -73,8 +79,9 @@ def test_worker_killed_mid_batch_loses_nothing(faulty: RunningStack,
     assert recovered >= 1  # at least one task really was interrupted and picked up again
 
 
-def test_emulator_outage_between_commit_and_send(faulty: RunningStack,
-                                                 client: httpx.Client) -> None:
+def test_emulator_outage_between_commit_and_send(
+    faulty: RunningStack, client: httpx.Client
+) -> None:
     account = register(client)
     emulator = _emulator(faulty)
     emulator.kill()

@@ -25,8 +25,9 @@ def test_full_lifecycle(api: httpx.Client, account: Account) -> None:
 def test_events_after_cursor(api: httpx.Client, account: Account) -> None:
     task = submit(api, account)
     wait_task(api, account, task["id"])
-    later = api.get(f"/api/v1/tasks/{task['id']}/events", params={"after": 1},
-                    headers=account.headers).json()["items"]
+    later = api.get(
+        f"/api/v1/tasks/{task['id']}/events", params={"after": 1}, headers=account.headers
+    ).json()["items"]
     assert [e["seq"] for e in later] == [2, 3]
 
 
@@ -38,36 +39,45 @@ def test_listing_filters_and_pages(api: httpx.Client) -> None:
         wait_task(api, account, task_id)
     page = api.get("/api/v1/tasks", params={"limit": 4}, headers=account.headers).json()
     assert len(page["items"]) == 4 and page["next_cursor"]
-    rest = api.get("/api/v1/tasks", params={"limit": 4, "cursor": page["next_cursor"]},
-                   headers=account.headers).json()
+    rest = api.get(
+        "/api/v1/tasks", params={"limit": 4, "cursor": page["next_cursor"]}, headers=account.headers
+    ).json()
     listed = [t["id"] for t in page["items"] + rest["items"]]
     assert listed == [failed["id"], *reversed(ids)]  # newest first
-    only_failed = api.get("/api/v1/tasks", params={"status": "failed"},
-                          headers=account.headers).json()["items"]
+    only_failed = api.get(
+        "/api/v1/tasks", params={"status": "failed"}, headers=account.headers
+    ).json()["items"]
     assert [t["id"] for t in only_failed] == [failed["id"]]
-    by_type = api.get("/api/v1/tasks", params={"type": "http.call"},
-                      headers=account.headers).json()["items"]
+    by_type = api.get(
+        "/api/v1/tasks", params={"type": "http.call"}, headers=account.headers
+    ).json()["items"]
     assert by_type == []
     bad = api.get("/api/v1/tasks", params={"status": "exploded"}, headers=account.headers)
     assert bad.status_code == 400
 
 
-def test_unknown_type_and_bad_payload_are_rejected_at_submit(api: httpx.Client,
-                                                             account: Account) -> None:
-    unknown = api.post("/api/v1/tasks", headers=account.headers,
-                       json={"type": "rm -rf", "payload": {}})
+def test_unknown_type_and_bad_payload_are_rejected_at_submit(
+    api: httpx.Client, account: Account
+) -> None:
+    unknown = api.post(
+        "/api/v1/tasks", headers=account.headers, json={"type": "rm -rf", "payload": {}}
+    )
     assert unknown.status_code == 400
     assert "echo" in unknown.json()["error"]["details"][0]["allowed"]
-    bad = api.post("/api/v1/tasks", headers=account.headers,
-                   json={"type": "echo", "payload": {"sleep_ms": -5}})
+    bad = api.post(
+        "/api/v1/tasks", headers=account.headers, json={"type": "echo", "payload": {"sleep_ms": -5}}
+    )
     assert bad.status_code == 400
     assert bad.json()["error"]["details"][0]["field"] == "payload.sleep_ms"
     assert api.get("/api/v1/tasks", headers=account.headers).json()["items"] == []
 
 
 def test_payload_over_limit_is_413(api: httpx.Client, account: Account) -> None:
-    response = api.post("/api/v1/tasks", headers=account.headers,
-                        json={"type": "echo", "payload": {"blob": "x" * 300_000}})
+    response = api.post(
+        "/api/v1/tasks",
+        headers=account.headers,
+        json={"type": "echo", "payload": {"blob": "x" * 300_000}},
+    )
     assert response.status_code == 413
     assert api.get("/api/v1/tasks", headers=account.headers).json()["items"] == []
 
@@ -78,9 +88,16 @@ def test_unknown_task_is_404(api: httpx.Client, account: Account) -> None:
 
 
 def test_chaining(api: httpx.Client, account: Account) -> None:
-    parent = submit(api, account, payload={"step": 1}, on_success_next_task={
-        "type": "echo", "payload": {"step": 2},
-        "on_success_next_task": {"type": "echo", "payload": {"step": 3}}})
+    parent = submit(
+        api,
+        account,
+        payload={"step": 1},
+        on_success_next_task={
+            "type": "echo",
+            "payload": {"step": 2},
+            "on_success_next_task": {"type": "echo", "payload": {"step": 3}},
+        },
+    )
     first = wait_task(api, account, parent["id"])
     assert first["status"] == "success" and first["next_task_id"]
     second = wait_task(api, account, first["next_task_id"])
@@ -90,13 +107,24 @@ def test_chaining(api: httpx.Client, account: Account) -> None:
 
 
 def test_no_chain_after_failure(api: httpx.Client, account: Account) -> None:
-    parent = submit(api, account, payload={"fail_terminal": True},
-                    on_success_next_task={"type": "echo", "payload": {}})
+    parent = submit(
+        api,
+        account,
+        payload={"fail_terminal": True},
+        on_success_next_task={"type": "echo", "payload": {}},
+    )
     done = wait_task(api, account, parent["id"])
     assert done["status"] == "failed" and done["next_task_id"] is None
 
 
 def test_invalid_chained_task_is_rejected(api: httpx.Client, account: Account) -> None:
-    response = api.post("/api/v1/tasks", headers=account.headers, json={
-        "type": "echo", "payload": {}, "on_success_next_task": {"type": "nope", "payload": {}}})
+    response = api.post(
+        "/api/v1/tasks",
+        headers=account.headers,
+        json={
+            "type": "echo",
+            "payload": {},
+            "on_success_next_task": {"type": "nope", "payload": {}},
+        },
+    )
     assert response.status_code == 400

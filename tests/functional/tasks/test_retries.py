@@ -24,7 +24,9 @@ def test_retries_until_success_with_growing_backoff(api: httpx.Client, account: 
     for n, delay in enumerate(delays, start=1):
         assert 2 ** (n - 1) / 2 <= delay <= 2 ** (n - 1) or delay == 1
     for retry, next_start in zip(retries, starts[1:], strict=True):
-        assert (_at(next_start) - _at(retry)).total_seconds() >= retry["data"]["delay_seconds"] - 0.5
+        assert (_at(next_start) - _at(retry)).total_seconds() >= retry["data"][
+            "delay_seconds"
+        ] - 0.5
 
 
 def test_exhausted_retries_fail_with_the_error(api: httpx.Client, account: Account) -> None:
@@ -47,8 +49,10 @@ def test_timeout_bounds_a_run(api: httpx.Client, account: Account) -> None:
     task = submit(api, account, payload={"sleep_ms": 60_000}, timeout_seconds=1, max_retries=0)
     done = wait_task(api, account, task["id"], timeout=30)
     assert done["status"] == "failed" and done["error"]["type"] == "timeout"
-    duration = (dt.datetime.fromisoformat(done["finished_at"])
-                - dt.datetime.fromisoformat(done["started_at"])).total_seconds()
+    duration = (
+        dt.datetime.fromisoformat(done["finished_at"])
+        - dt.datetime.fromisoformat(done["started_at"])
+    ).total_seconds()
     assert duration < 30  # far less than the 60 s the task wanted
 
 

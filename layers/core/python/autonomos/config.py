@@ -69,7 +69,9 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = Field(1_048_576, alias="MAX_BODY_BYTES", ge=1024)
     cors_origin: str | None = Field(None, alias="CORS_ORIGIN")
-    callback_dev_allow_hosts: Annotated[tuple[str, ...], NoDecode] = Field((), alias="CALLBACK_DEV_ALLOW_HOSTS")
+    callback_dev_allow_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), alias="CALLBACK_DEV_ALLOW_HOSTS"
+    )
 
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")

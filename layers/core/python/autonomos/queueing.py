@@ -48,16 +48,19 @@ class Publisher:
             for start in range(0, len(items), 10):
                 chunk = items[start : start + 10]
                 entries = [
-                    {"Id": str(i), "MessageBody": json.dumps(m.body, default=str),
-                     "DelaySeconds": min(900, max(0, m.delay_seconds))}
+                    {
+                        "Id": str(i),
+                        "MessageBody": json.dumps(m.body, default=str),
+                        "DelaySeconds": min(900, max(0, m.delay_seconds)),
+                    }
                     for i, m in enumerate(chunk)
                 ]
                 try:
-                    response = self._sqs.send_message_batch(QueueUrl=self.url(queue),
-                                                            Entries=entries)
+                    response = self._sqs.send_message_batch(
+                        QueueUrl=self.url(queue), Entries=entries
+                    )
                 except (BotoCoreError, ClientError, RuntimeError) as exc:
-                    logger.warning("send to %s failed, outbox keeps %d: %s", queue, len(chunk),
-                                   exc)
+                    logger.warning("send to %s failed, outbox keeps %d: %s", queue, len(chunk), exc)
                     continue
                 ok = {int(item["Id"]) for item in response.get("Successful", [])}
                 accepted.extend(chunk[i] for i in sorted(ok))

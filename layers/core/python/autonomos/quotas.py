@@ -89,8 +89,9 @@ class Quotas:
     def extend_slot(self, tenant_id: uuid.UUID, token: str, lease_seconds: float) -> None:
         """Hold the slot for ``lease_seconds`` from now (the claimed task's own lease)."""
         try:
-            self._redis.zadd(f"quota:running:{tenant_id}", {token: time.time() + lease_seconds},
-                             xx=True)
+            self._redis.zadd(
+                f"quota:running:{tenant_id}", {token: time.time() + lease_seconds}, xx=True
+            )
         except redis.RedisError as exc:
             logger.warning("slot lease not extended: %s", exc)
 

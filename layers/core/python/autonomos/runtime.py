@@ -90,13 +90,25 @@ class Runtime:
 
     @functools.cached_property
     def publisher(self) -> Publisher:
-        return Publisher(self.sqs(), {"tasks": self.settings.tasks_queue_url,
-                                      "callbacks": self.settings.callbacks_queue_url})
+        return Publisher(
+            self.sqs(),
+            {
+                "tasks": self.settings.tasks_queue_url,
+                "callbacks": self.settings.callbacks_queue_url,
+            },
+        )
 
     @functools.cached_property
     def tasks(self) -> TaskService:
-        return TaskService(self.db, self.publisher, self.registry, self.tenant_settings,
-                           self.settings, self, self.cancel_flags)
+        return TaskService(
+            self.db,
+            self.publisher,
+            self.registry,
+            self.tenant_settings,
+            self.settings,
+            self,
+            self.cancel_flags,
+        )
 
 
 def build_runtime(settings: Settings) -> Runtime:
@@ -114,8 +126,9 @@ def build_runtime(settings: Settings) -> Runtime:
         raise RuntimeError("REDIS_URL must be set")
     return Runtime(
         settings=settings,
-        db=Database(db_url, pool_size=settings.database_pool_size,
-                    pooled=settings.environment != "aws"),
+        db=Database(
+            db_url, pool_size=settings.database_pool_size, pooled=settings.environment != "aws"
+        ),
         redis=connect(settings.redis_url),
         tokens=TokenService(
             settings.resolved_jwt_secret(), settings.jwt_ttl_seconds, settings.jwt_issuer

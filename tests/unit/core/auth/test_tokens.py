@@ -53,8 +53,9 @@ def test_wrong_key_is_rejected(tokens: TokenService) -> None:
 
 
 def test_tampered_payload_is_rejected(tokens: TokenService) -> None:
-    header, payload, signature = tokens.issue(uuid.uuid4(), uuid.uuid4(), Role.MEMBER)\
-        .access_token.split(".")
+    header, payload, signature = tokens.issue(
+        uuid.uuid4(), uuid.uuid4(), Role.MEMBER
+    ).access_token.split(".")
     data = json.loads(base64.urlsafe_b64decode(payload + "=="))
     data["role"] = "owner"
     forged = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")

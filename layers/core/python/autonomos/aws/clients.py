@@ -23,9 +23,8 @@ def _client(service: str, endpoint: str | None, region: str) -> Any:
         max_pool_connections=50,
     )
     with _lock:  # boto3's default session is not thread-safe while creating clients
-        return boto3.session.Session().client(
-            service, endpoint_url=endpoint, region_name=region, config=config
-        )
+        session: Any = boto3.session.Session()
+        return session.client(service, endpoint_url=endpoint, region_name=region, config=config)
 
 
 def client(service: str, settings: Settings) -> Any:

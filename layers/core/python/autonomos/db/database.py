@@ -56,9 +56,7 @@ class Database:
             raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
         except DBAPIError as exc:
             if exc.connection_invalidated:
-                raise ServiceUnavailable(
-                    "database unavailable", {"component": "database"}
-                ) from exc
+                raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
             raise
 
     def ping(self) -> None:

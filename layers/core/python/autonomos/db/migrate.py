@@ -6,6 +6,7 @@ BYPASSRLS and is granted data access only, so row-level security always applies 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from alembic import command
@@ -37,8 +38,10 @@ def ensure_database(admin_url: str) -> None:
 
 def ensure_app_role(admin_url: str | URL, role: str, password: str) -> None:
     """Create or update the application role (LOGIN, NOSUPERUSER, NOBYPASSRLS)."""
-    engine = create_engine(normalise(str(admin_url)) if isinstance(admin_url, str) else admin_url,
-                           isolation_level="AUTOCOMMIT")
+    engine = create_engine(
+        normalise(str(admin_url)) if isinstance(admin_url, str) else admin_url,
+        isolation_level="AUTOCOMMIT",
+    )
     quoted = role.replace('"', '""')
     literal = password.replace("'", "''")
     try:
@@ -47,13 +50,11 @@ def ensure_app_role(admin_url: str | URL, role: str, password: str) -> None:
                 text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}
             ).scalar()
             if not exists:
-                try:
+                with contextlib.suppress(DBAPIError):  # created concurrently elsewhere
                     conn.execute(text(f"CREATE ROLE \"{quoted}\" LOGIN PASSWORD '{literal}'"))
-                except DBAPIError:
-                    pass  # created concurrently by another process
             conn.execute(
                 text(
-                    f"ALTER ROLE \"{quoted}\" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB "
+                    f'ALTER ROLE "{quoted}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB '
                     f"NOCREATEROLE PASSWORD '{literal}'"
                 )
             )

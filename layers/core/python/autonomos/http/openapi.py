@@ -109,9 +109,7 @@ def openapi_document(apis: list[Api] | None = None, title: str = "AutonomOS API"
     """The OpenAPI 3.1 document of ``apis`` (default: every registered :class:`Api`)."""
     apis = Api.registry if apis is None else apis
     endpoints = [ep for api in apis for ep in api.endpoints]
-    _, defs = models_json_schema(
-        [(m, "validation") for m in _models(endpoints)], ref_template=REF
-    )
+    _, defs = models_json_schema([(m, "validation") for m in _models(endpoints)], ref_template=REF)
     paths: dict[str, dict[str, Any]] = {}
     for ep in sorted(endpoints, key=lambda e: (e.path, e.method)):
         paths.setdefault(ep.path, {})[ep.method.lower()] = _operation(ep)

@@ -44,7 +44,11 @@ def encode(body: Any) -> str:
 
 
 def to_response(reply: Reply, extra_headers: dict[str, str] | None = None) -> Response:
-    headers = {**SECURITY_HEADERS, "Content-Type": reply.content_type, **reply.headers}
+    headers: dict[str, str | list[str]] = {
+        **SECURITY_HEADERS,
+        "Content-Type": reply.content_type,
+        **reply.headers,
+    }
     if extra_headers:
         headers.update(extra_headers)
     if reply.body is None:

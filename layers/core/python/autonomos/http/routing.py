@@ -93,8 +93,11 @@ class Endpoint:
 
 def _validation_details(exc: ValidationError) -> list[dict[str, Any]]:
     return [
-        {"field": ".".join(str(p) for p in err["loc"]) or "body", "message": err["msg"],
-         "type": err["type"]}
+        {
+            "field": ".".join(str(p) for p in err["loc"]) or "body",
+            "message": err["msg"],
+            "type": err["type"],
+        }
         for err in exc.errors(include_url=False, include_input=False)
     ]
 
@@ -232,12 +235,14 @@ def _arguments(endpoint: Endpoint, params: list[str], path_args: dict[str, str])
     if endpoint.form is not None:
         kwargs["form"] = _validate(endpoint.form, _form_body(headers, body_bytes))
     if endpoint.query is not None:
-        query = {k: request.query_params.getlist(k)[-1] for k in request.query_params or {}}
+        multi = request.query_params
+        query = {k: multi.getlist(k)[-1] for k in multi} if multi is not None else {}
         kwargs["query"] = _validate(endpoint.query, query)
     if "request" in params:
         identity = (request.context or {}).get("identity") or {}
-        kwargs["request"] = RawRequest(headers, body_bytes, request.method,
-                                       identity.get("sourceIp"))
+        kwargs["request"] = RawRequest(
+            headers, body_bytes, request.method, identity.get("sourceIp")
+        )
     for name, kind in endpoint.path_params.items():
         kwargs[name] = _path_value(name, path_args.get(name, ""), kind)
     return kwargs

@@ -95,8 +95,7 @@ class UrlPolicy:
         except OSError as exc:
             raise UrlRefused(f"cannot resolve {checked.host}", [{"field": field}]) from exc
         if not addresses or not all(is_public(a) for a in addresses):
-            raise UrlRefused(f"{checked.host} resolves to a non-public address",
-                             [{"field": field}])
+            raise UrlRefused(f"{checked.host} resolves to a non-public address", [{"field": field}])
         return checked
 
 

@@ -76,12 +76,25 @@ def add_event(
 ) -> None:
     """Append the next event of ``task`` (the task row must be locked or freshly created)."""
     task.event_seq += 1
-    session.add(TaskEvent(task_id=task.id, seq=task.event_seq, tenant_id=task.tenant_id,
-                          kind=kind, message=message, data=data))
+    session.add(
+        TaskEvent(
+            task_id=task.id,
+            seq=task.event_seq,
+            tenant_id=task.tenant_id,
+            kind=kind,
+            message=message,
+            data=data,
+        )
+    )
 
 
-def add_event_locked(session: Session, task_id: uuid.UUID, kind: str, message: str,
-                     data: dict[str, Any] | None = None) -> None:
+def add_event_locked(
+    session: Session,
+    task_id: uuid.UUID,
+    kind: str,
+    message: str,
+    data: dict[str, Any] | None = None,
+) -> None:
     """Append an event to a task other code may be updating (takes the row lock briefly)."""
     task = get(session, task_id, for_update=True)
     if task is not None:
@@ -89,13 +102,18 @@ def add_event_locked(session: Session, task_id: uuid.UUID, kind: str, message: s
 
 
 def events_after(session: Session, task_id: uuid.UUID, after: int, limit: int) -> list[TaskEvent]:
-    query = (select(TaskEvent).where(TaskEvent.task_id == task_id, TaskEvent.seq > after)
-             .order_by(TaskEvent.seq).limit(limit))
+    query = (
+        select(TaskEvent)
+        .where(TaskEvent.task_id == task_id, TaskEvent.seq > after)
+        .order_by(TaskEvent.seq)
+        .limit(limit)
+    )
     return list(session.scalars(query))
 
 
-def add_outbox(session: Session, tenant_id: uuid.UUID, queue: str,
-               body: dict[str, Any]) -> OutboxMessage:
+def add_outbox(
+    session: Session, tenant_id: uuid.UUID, queue: str, body: dict[str, Any]
+) -> OutboxMessage:
     message = OutboxMessage(tenant_id=tenant_id, queue=queue, body=body)
     session.add(message)
     return message
@@ -107,34 +125,45 @@ def outbox_done(session: Session, ids: Sequence[int]) -> None:
 
 
 def outbox_pending(session: Session, older_than_seconds: int, limit: int) -> list[Any]:
-    return list(session.execute(
-        text("SELECT * FROM outbox_pending(:age, :limit)"),
-        {"age": older_than_seconds, "limit": limit},
-    ))
+    return list(
+        session.execute(
+            text("SELECT * FROM outbox_pending(:age, :limit)"),
+            {"age": older_than_seconds, "limit": limit},
+        )
+    )
 
 
 def stalled(session: Session, older_than_seconds: int, limit: int) -> list[Any]:
-    return list(session.execute(
-        text("SELECT * FROM tasks_stalled(:age, :limit)"),
-        {"age": older_than_seconds, "limit": limit},
-    ))
+    return list(
+        session.execute(
+            text("SELECT * FROM tasks_stalled(:age, :limit)"),
+            {"age": older_than_seconds, "limit": limit},
+        )
+    )
 
 
 def deliveries(session: Session, task_id: uuid.UUID) -> list[CallbackDelivery]:
-    query = (select(CallbackDelivery).where(CallbackDelivery.task_id == task_id)
-             .order_by(CallbackDelivery.id))
+    query = (
+        select(CallbackDelivery)
+        .where(CallbackDelivery.task_id == task_id)
+        .order_by(CallbackDelivery.id)
+    )
     return list(session.scalars(query))
 
 
 def delivered(session: Session, event_id: uuid.UUID) -> bool:
-    query = select(CallbackDelivery.id).where(CallbackDelivery.event_id == event_id,
-                                              CallbackDelivery.delivered.is_(True))
+    query = select(CallbackDelivery.id).where(
+        CallbackDelivery.event_id == event_id, CallbackDelivery.delivered.is_(True)
+    )
     return session.scalar(query) is not None
 
 
 def count_deliveries(session: Session, event_id: uuid.UUID) -> int:
-    query = select(func.count()).select_from(CallbackDelivery).where(
-        CallbackDelivery.event_id == event_id)
+    query = (
+        select(func.count())
+        .select_from(CallbackDelivery)
+        .where(CallbackDelivery.event_id == event_id)
+    )
     return int(session.scalar(query) or 0)
 
 
@@ -143,9 +172,18 @@ def reset_for_redrive(session: Session, task_id: uuid.UUID, now: dt.datetime) ->
     if task is None:
         return None
     session.execute(
-        update(Task).where(Task.id == task_id).values(
-            status="queued", dead_lettered=False, attempts=0, error=None, result=None,
-            finished_at=None, lease_expires_at=None, updated_at=now)
+        update(Task)
+        .where(Task.id == task_id)
+        .values(
+            status="queued",
+            dead_lettered=False,
+            attempts=0,
+            error=None,
+            result=None,
+            finished_at=None,
+            lease_expires_at=None,
+            updated_at=now,
+        )
     )
     session.refresh(task)
     return task

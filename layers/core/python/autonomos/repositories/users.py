@@ -23,9 +23,7 @@ class LoginRecord:
 
 def find_login(session: Session, email: str) -> LoginRecord | None:
     """The one account with this e-mail, across tenants (via the definer function)."""
-    row = session.execute(
-        text("SELECT * FROM auth_find_login(:email)"), {"email": email}
-    ).first()
+    row = session.execute(text("SELECT * FROM auth_find_login(:email)"), {"email": email}).first()
     return LoginRecord(*row) if row else None
 
 

@@ -48,7 +48,7 @@ class TenantSettingsUpdate(BaseModel):
             return None
         cleaned = [h.strip().lower().rstrip(".") for h in hosts if h.strip()]
         for host in cleaned:
-            if "/" in host or ":" in host.strip("[]") and not host.startswith("["):
+            if "/" in host or (":" in host.strip("[]") and not host.startswith("[")):
                 raise ValueError(f"{host!r} is not a host name")
         return cleaned
 

@@ -56,7 +56,9 @@ class AuthService:
                     ),
                 )
         except IntegrityError as exc:
-            raise Conflict("an account with this e-mail already exists", {"field": "email"}) from exc
+            raise Conflict(
+                "an account with this e-mail already exists", {"field": "email"}
+            ) from exc
         token = self._tokens.issue(user_id, tenant_id, Role.OWNER)
         return RegisterResponse(
             tenant=TenantOut(id=tenant.id, name=tenant.name),

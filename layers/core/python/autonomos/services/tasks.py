@@ -30,7 +30,6 @@ from autonomos.schemas.tasks import (
     EventOut,
     EventPage,
     NextTask,
-    TaskBatchOut,
     TaskCreate,
     TaskOut,
     TaskPage,
@@ -54,8 +53,11 @@ class Submitted:
 
 def task_message(task: Task) -> dict[str, Any]:
     """The tasks-queue message body for ``task``."""
-    return {"task_id": str(task.id), "tenant_id": str(task.tenant_id),
-            "correlation_id": task.correlation_id}
+    return {
+        "task_id": str(task.id),
+        "tenant_id": str(task.tenant_id),
+        "correlation_id": task.correlation_id,
+    }
 
 
 class TaskService:
@@ -88,18 +90,21 @@ class TaskService:
         if len(json.dumps(request.payload, default=str)) > MAX_PAYLOAD_BYTES:
             raise PayloadTooLarge(f"{path}payload larger than {MAX_PAYLOAD_BYTES} bytes")
         if request.callback_url:
-            self._tenant_settings.url_policy(ctx).check(request.callback_url,
-                                                        field=f"{path}callback_url")
+            self._tenant_settings.url_policy(ctx).check(
+                request.callback_url, field=f"{path}callback_url"
+            )
         if request.on_success_next_task is not None:
             self.validate(ctx, request.on_success_next_task, f"{path}on_success_next_task.")
 
-    def submit(self, ctx: TenantContext, request: TaskCreate,
-               correlation_id: str | None = None) -> Submitted:
+    def submit(
+        self, ctx: TenantContext, request: TaskCreate, correlation_id: str | None = None
+    ) -> Submitted:
         """202 with a new task, or 200 with the earlier one of the same idempotency key."""
         return self.submit_many(ctx, [request], correlation_id)[0]
 
-    def submit_many(self, ctx: TenantContext, requests: Sequence[TaskCreate],
-                    correlation_id: str | None = None) -> list[Submitted]:
+    def submit_many(
+        self, ctx: TenantContext, requests: Sequence[TaskCreate], correlation_id: str | None = None
+    ) -> list[Submitted]:
         """Validate all, then write all in one transaction and send in batches; any invalid
         task rejects the whole request and nothing is written."""
         for index, request in enumerate(requests):
@@ -117,7 +122,9 @@ class TaskService:
             if active + len(requests) > limit:
                 raise RateLimited(
                     f"too many tasks in flight ({active} of {limit}); retry when some finish",
-                    retry_after=5, details={"in_flight": active, "limit": limit})
+                    retry_after=5,
+                    details={"in_flight": active, "limit": limit},
+                )
             for request in requests:
                 task, created = self._insert(session, ctx, request, correlation_id, None)
                 if created:
@@ -126,8 +133,14 @@ class TaskService:
         self.flush(outgoing)
         return results
 
-    def _insert(self, session: Session, ctx: TenantContext, request: NextTask,
-                correlation_id: str | None, parent: uuid.UUID | None) -> tuple[Task, bool]:
+    def _insert(
+        self,
+        session: Session,
+        ctx: TenantContext,
+        request: NextTask,
+        correlation_id: str | None,
+        parent: uuid.UUID | None,
+    ) -> tuple[Task, bool]:
         key = getattr(request, "idempotency_key", None)
         if key:
             existing = repo.by_idempotency_key(session, key)
@@ -144,7 +157,8 @@ class TaskService:
             "callback_url": request.callback_url,
             "idempotency_key": key,
             "on_success_next_task": request.on_success_next_task.model_dump()
-            if request.on_success_next_task else None,
+            if request.on_success_next_task
+            else None,
             "parent_task_id": parent,
             "created_by": ctx.user_id,
             "correlation_id": correlation_id or uuid.uuid4().hex,
@@ -154,8 +168,13 @@ class TaskService:
             existing = repo.by_idempotency_key(session, key or "")
             assert existing is not None
             return existing, False
-        repo.add_event(session, task, "queued", f"{task.type} task accepted",
-                       {"parent_task_id": str(parent) if parent else None})
+        repo.add_event(
+            session,
+            task,
+            "queued",
+            f"{task.type} task accepted",
+            {"parent_task_id": str(parent) if parent else None},
+        )
         return task, True
 
     def _enqueue(self, session: Session, task: Task) -> Outgoing:
@@ -169,8 +188,13 @@ class TaskService:
         request = NextTask.model_validate(parent.on_success_next_task)
         task, _ = self._insert(session, ctx, request, parent.correlation_id, parent.id)
         parent.next_task_id = task.id
-        repo.add_event(session, parent, "next_task", f"queued next task {task.type}",
-                       {"next_task_id": str(task.id)})
+        repo.add_event(
+            session,
+            parent,
+            "next_task",
+            f"queued next task {task.type}",
+            {"next_task_id": str(task.id)},
+        )
         return self._enqueue(session, task)
 
     def flush(self, outgoing: Sequence[Outgoing]) -> None:
@@ -191,13 +215,21 @@ class TaskService:
         with self._db.tenant(ctx) as session:
             return TaskOut.model_validate(self._require(session, task_id))
 
-    def list(self, ctx: TenantContext, limit: int, cursor: str | None, status: str | None,
-             task_type: str | None) -> TaskPage:
+    def list_tasks(
+        self,
+        ctx: TenantContext,
+        limit: int,
+        cursor: str | None,
+        status: str | None,
+        task_type: str | None,
+    ) -> TaskPage:
         with self._db.tenant(ctx) as session:
-            page = repo.list_tasks(session, limit, Cursor.decode(cursor) if cursor else None,
-                                   status, task_type)
-            return TaskPage(items=[TaskOut.model_validate(t) for t in page.items],
-                            next_cursor=page.next_cursor)
+            page = repo.list_tasks(
+                session, limit, Cursor.decode(cursor) if cursor else None, status, task_type
+            )
+            return TaskPage(
+                items=[TaskOut.model_validate(t) for t in page.items], next_cursor=page.next_cursor
+            )
 
     def events(self, ctx: TenantContext, task_id: uuid.UUID, after: int, limit: int) -> EventPage:
         with self._db.tenant(ctx) as session:
@@ -208,8 +240,9 @@ class TaskService:
     def deliveries(self, ctx: TenantContext, task_id: uuid.UUID) -> DeliveryPage:
         with self._db.tenant(ctx) as session:
             self._require(session, task_id)
-            return DeliveryPage(items=[DeliveryOut.model_validate(d)
-                                       for d in repo.deliveries(session, task_id)])
+            return DeliveryPage(
+                items=[DeliveryOut.model_validate(d) for d in repo.deliveries(session, task_id)]
+            )
 
     @staticmethod
     def _require(session: Session, task_id: uuid.UUID, for_update: bool = False) -> Task:
@@ -247,12 +280,17 @@ class TaskService:
         if not task.callback_url:
             return []
         event_id = uuid.uuid4()
-        body = {"task_id": str(task.id), "tenant_id": str(task.tenant_id),
-                "event_id": str(event_id), "status": task.status,
-                "correlation_id": task.correlation_id}
+        body = {
+            "task_id": str(task.id),
+            "tenant_id": str(task.tenant_id),
+            "event_id": str(event_id),
+            "status": task.status,
+            "correlation_id": task.correlation_id,
+        }
         row = repo.add_outbox(session, task.tenant_id, "callbacks", body)
-        repo.add_event(session, task, "callback_queued", "callback queued",
-                       {"event_id": str(event_id)})
+        repo.add_event(
+            session, task, "callback_queued", "callback queued", {"event_id": str(event_id)}
+        )
         session.flush()
         return [Outgoing(row.id, "callbacks", body)]
 
@@ -265,10 +303,13 @@ class TaskService:
         outgoing: list[Outgoing] = []
         for message in dead_letters.drain(ctx.tenant_id):
             with self._db.tenant(ctx) as session:
-                task = repo.reset_for_redrive(session, uuid.UUID(message["task_id"]),
-                                              dt.datetime.now(dt.UTC))
+                task = repo.reset_for_redrive(
+                    session, uuid.UUID(message["task_id"]), dt.datetime.now(dt.UTC)
+                )
                 if task is not None:
-                    repo.add_event(session, task, "redriven", "sent back from the dead-letter queue")
+                    repo.add_event(
+                        session, task, "redriven", "sent back from the dead-letter queue"
+                    )
                     outgoing.append(self._enqueue(session, task))
                     redriven += 1
         self.flush(outgoing)

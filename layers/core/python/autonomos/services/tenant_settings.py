@@ -83,8 +83,10 @@ class TenantSettingsService:
         if request.rate_limit_per_minute is not None or request.max_tasks_in_flight is not None:
             require_role(ctx, Role.OWNER)
         if request.slack_webhook_url:
-            allow = (*(request.callback_allow_hosts or self.get(ctx).callback_allow_hosts),
-                     *self._settings.callback_dev_allow_hosts)
+            allow = (
+                *(request.callback_allow_hosts or self.get(ctx).callback_allow_hosts),
+                *self._settings.callback_dev_allow_hosts,
+            )
             UrlPolicy(allow).check(request.slack_webhook_url, field="slack_webhook_url")
         with self._db.tenant(ctx) as session:
             row = session.get(TenantSettings, ctx.tenant_id, with_for_update=True)
@@ -102,11 +104,13 @@ class TenantSettingsService:
             if request.llm is not None:
                 data["llm"] = self._merge_llm(dict(data.get("llm") or {}), request)
             if request.rate_limit_per_minute is not None:
-                row.rate_limit_per_minute = min(request.rate_limit_per_minute,
-                                                self._settings.rate_limit_per_minute)
+                row.rate_limit_per_minute = min(
+                    request.rate_limit_per_minute, self._settings.rate_limit_per_minute
+                )
             if request.max_tasks_in_flight is not None:
-                row.max_tasks_in_flight = min(request.max_tasks_in_flight,
-                                              self._settings.max_tasks_in_flight)
+                row.max_tasks_in_flight = min(
+                    request.max_tasks_in_flight, self._settings.max_tasks_in_flight
+                )
             row.settings = data
             session.flush()
             resolved = self._resolve(row)
@@ -144,8 +148,7 @@ class TenantSettingsService:
             slack_webhook_url=data.get("slack_webhook_url"),
             callback_allow_hosts=tuple(data.get("callback_allow_hosts") or ()),
             review_threshold=float(data.get("review_threshold", DEFAULT_REVIEW_THRESHOLD)),
-            rate_limit_per_minute=row.rate_limit_per_minute
-            or self._settings.rate_limit_per_minute,
+            rate_limit_per_minute=row.rate_limit_per_minute or self._settings.rate_limit_per_minute,
             max_tasks_in_flight=row.max_tasks_in_flight or self._settings.max_tasks_in_flight,
             llm=llm,
         )

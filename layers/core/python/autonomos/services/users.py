@@ -48,7 +48,7 @@ class UserService:
                 tenant=TenantOut(id=tenant.id, name=tenant.name),
             )
 
-    def list(self, ctx: TenantContext, limit: int, cursor: str | None) -> UserPage:
+    def list_users(self, ctx: TenantContext, limit: int, cursor: str | None) -> UserPage:
         require_role(ctx, Role.ADMIN)
         with self._db.tenant(ctx) as session:
             page = repo.list_users(session, limit, Cursor.decode(cursor) if cursor else None)
@@ -79,7 +79,9 @@ class UserService:
                 )
                 return UserOut.model_validate(user)
         except IntegrityError as exc:
-            raise Conflict("an account with this e-mail already exists", {"field": "email"}) from exc
+            raise Conflict(
+                "an account with this e-mail already exists", {"field": "email"}
+            ) from exc
 
     def update(self, ctx: TenantContext, user_id: uuid.UUID, request: UpdateUserRequest) -> UserOut:
         """Change a user's role or active flag.

@@ -80,8 +80,14 @@ class CallbackSender:
         status_code: int | None = None
         error: str | None = None
         try:
-            response = request(self.rt.tenant_settings.url_policy(ctx), "POST", url,
-                               headers=headers, content=body, timeout=TIMEOUT_SECONDS)
+            response = request(
+                self.rt.tenant_settings.url_policy(ctx),
+                "POST",
+                url,
+                headers=headers,
+                content=body,
+                timeout=TIMEOUT_SECONDS,
+            )
             status_code = response.status_code
             if not 200 <= status_code < 300:
                 error = f"receiver answered {status_code}"
@@ -98,12 +104,27 @@ class CallbackSender:
             return None
         return backoff(attempt, self.rt.settings.task_retry_base_seconds, 300)
 
-    def _log(self, ctx: TenantContext, task_id: uuid.UUID, event_id: uuid.UUID, attempt: int,
-             status_code: int | None, error: str | None) -> None:
+    def _log(
+        self,
+        ctx: TenantContext,
+        task_id: uuid.UUID,
+        event_id: uuid.UUID,
+        attempt: int,
+        status_code: int | None,
+        error: str | None,
+    ) -> None:
         with self.rt.db.tenant(ctx) as session:
-            session.add(CallbackDelivery(
-                tenant_id=ctx.tenant_id, task_id=task_id, event_id=event_id, attempt=attempt,
-                status_code=status_code, error=error, delivered=error is None))
+            session.add(
+                CallbackDelivery(
+                    tenant_id=ctx.tenant_id,
+                    task_id=task_id,
+                    event_id=event_id,
+                    attempt=attempt,
+                    status_code=status_code,
+                    error=error,
+                    delivered=error is None,
+                )
+            )
             kind = "callback_delivered" if error is None else "callback_failed"
             text = f"callback attempt {attempt}: " + (error or f"delivered ({status_code})")
             repo.add_event_locked(session, task_id, kind, text, {"event_id": str(event_id)})

@@ -21,8 +21,8 @@ class DeadLetters:
     def drain(self, tenant_id: uuid.UUID) -> Iterator[dict[str, Any]]:
         for _ in range(MAX_ROUNDS):
             messages = self._sqs.receive_message(
-                QueueUrl=self._url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
-                VisibilityTimeout=60).get("Messages", [])
+                QueueUrl=self._url, MaxNumberOfMessages=10, WaitTimeSeconds=0, VisibilityTimeout=60
+            ).get("Messages", [])
             if not messages:
                 return
             others = []
@@ -43,14 +43,20 @@ class DeadLetters:
         for start in range(0, len(handles), 10):
             self._sqs.change_message_visibility_batch(
                 QueueUrl=self._url,
-                Entries=[{"Id": str(i), "ReceiptHandle": h, "VisibilityTimeout": 0}
-                         for i, h in enumerate(handles[start:start + 10])])
+                Entries=[
+                    {"Id": str(i), "ReceiptHandle": h, "VisibilityTimeout": 0}
+                    for i, h in enumerate(handles[start : start + 10])
+                ],
+            )
 
     def acknowledge(self) -> None:
         """Delete the drained messages (their tasks are back on the tasks queue)."""
         for start in range(0, len(self._taken), 10):
             self._sqs.delete_message_batch(
                 QueueUrl=self._url,
-                Entries=[{"Id": str(i), "ReceiptHandle": h}
-                         for i, h in enumerate(self._taken[start:start + 10])])
+                Entries=[
+                    {"Id": str(i), "ReceiptHandle": h}
+                    for i, h in enumerate(self._taken[start : start + 10])
+                ],
+            )
         self._taken.clear()

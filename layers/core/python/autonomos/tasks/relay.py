@@ -23,8 +23,9 @@ class RelayReport:
 
 
 class OutboxRelay:
-    def __init__(self, db: Database, publisher: Publisher, settings: Settings,
-                 seen: SeenMarks) -> None:
+    def __init__(
+        self, db: Database, publisher: Publisher, settings: Settings, seen: SeenMarks
+    ) -> None:
         self._db = db
         self._publisher = publisher
         self._settings = settings
@@ -41,12 +42,24 @@ class OutboxRelay:
             candidates = repo.stalled(session, self._settings.stalled_task_seconds, BATCH)
         seen = self._seen.seen([str(r.id) for r in candidates])
         stalled = [r for r in candidates if str(r.id) not in seen]
-        self._publisher.send([
-            Outgoing(None, "tasks", {"task_id": str(r.id), "tenant_id": str(r.tenant_id),
-                                     "correlation_id": r.correlation_id})
-            for r in stalled
-        ])
+        self._publisher.send(
+            [
+                Outgoing(
+                    None,
+                    "tasks",
+                    {
+                        "task_id": str(r.id),
+                        "tenant_id": str(r.tenant_id),
+                        "correlation_id": r.correlation_id,
+                    },
+                )
+                for r in stalled
+            ]
+        )
         if rows or stalled:
-            logger.info("relay resent %d outbox messages, re-enqueued %d stalled tasks",
-                        len(sent), len(stalled))
+            logger.info(
+                "relay resent %d outbox messages, re-enqueued %d stalled tasks",
+                len(sent),
+                len(stalled),
+            )
         return RelayReport(len(sent), len(stalled))

@@ -22,7 +22,8 @@ class BatchSqs:
         """The queue's redrive ``maxReceiveCount`` (None without a dead-letter queue)."""
         try:
             attributes = self._sqs.get_queue_attributes(
-                QueueUrl=self._url, AttributeNames=["RedrivePolicy"])["Attributes"]
+                QueueUrl=self._url, AttributeNames=["RedrivePolicy"]
+            )["Attributes"]
         except (BotoCoreError, ClientError):
             return None
         policy = attributes.get("RedrivePolicy")
@@ -35,8 +36,14 @@ class BatchSqs:
             try:
                 self._sqs.change_message_visibility_batch(
                     QueueUrl=self._url,
-                    Entries=[{"Id": str(i), "ReceiptHandle": handle,
-                              "VisibilityTimeout": max(0, min(43_199, seconds))}
-                             for i, (handle, seconds) in enumerate(chunk)])
+                    Entries=[
+                        {
+                            "Id": str(i),
+                            "ReceiptHandle": handle,
+                            "VisibilityTimeout": max(0, min(43_199, seconds)),
+                        }
+                        for i, (handle, seconds) in enumerate(chunk)
+                    ],
+                )
             except (BotoCoreError, ClientError) as exc:
                 logger.warning("visibility change failed: %s", exc)

@@ -69,7 +69,7 @@ class Claim:
 def backoff(attempt: int, base: float, cap: int) -> int:
     """Exponential backoff with full jitter: a random delay in [base·2^(n-1)/2, base·2^(n-1)]."""
     ceiling = min(cap, base * 2 ** max(0, attempt - 1))
-    return max(1, round(random.uniform(ceiling / 2, ceiling)))  # noqa: S311 - not crypto
+    return max(1, round(random.uniform(ceiling / 2, ceiling)))
 
 
 class TaskWorker:
@@ -88,10 +88,13 @@ class TaskWorker:
         then run and finish the claimed tasks concurrently.
         """
         claims = list(_records_pool.map(self._safe_claim, records))
-        self.sqs.change_visibility([
-            (record["receiptHandle"], claim[1].timeout_seconds + LEASE_MARGIN_SECONDS)
-            for record, claim in zip(records, claims, strict=True) if isinstance(claim[1], Claim)
-        ])
+        self.sqs.change_visibility(
+            [
+                (record["receiptHandle"], claim[1].timeout_seconds + LEASE_MARGIN_SECONDS)
+                for record, claim in zip(records, claims, strict=True)
+                if isinstance(claim[1], Claim)
+            ]
+        )
         outcomes = list(_records_pool.map(self._safe_complete, records, claims))
         failures: list[dict[str, str]] = []
         visibility: list[tuple[str, int]] = []
@@ -114,8 +117,7 @@ class TaskWorker:
         self.rt.tasks.flush([m for outcome in outcomes for m in outcome.outgoing])
         return {"batchItemFailures": failures}
 
-    def _safe_claim(self, record: dict[str, Any]) -> tuple[TenantContext | None,
-                                                           Claim | Outcome]:
+    def _safe_claim(self, record: dict[str, Any]) -> tuple[TenantContext | None, Claim | Outcome]:
         try:
             message = json.loads(record["body"])
             ctx = TenantContext.system(uuid.UUID(message["tenant_id"]))
@@ -123,8 +125,9 @@ class TaskWorker:
         except Exception as exc:
             return None, self._crashed(record, exc)
 
-    def _safe_complete(self, record: dict[str, Any],
-                       claim: tuple[TenantContext | None, Claim | Outcome]) -> Outcome:
+    def _safe_complete(
+        self, record: dict[str, Any], claim: tuple[TenantContext | None, Claim | Outcome]
+    ) -> Outcome:
         ctx, decision = claim
         if not isinstance(decision, Claim):
             return decision
@@ -142,41 +145,55 @@ class TaskWorker:
         """The worker itself failed on this message: redeliver it later (poison messages
         reach the dead-letter queue after ``maxReceiveCount`` deliveries)."""
         receive_count = int(record.get("attributes", {}).get("ApproximateReceiveCount", 1))
-        logger.error("message %s failed in the worker: %s", record.get("messageId"), exc,
-                     exc_info=exc)
+        logger.error(
+            "message %s failed in the worker: %s", record.get("messageId"), exc, exc_info=exc
+        )
         self._note_if_dead_lettered(record, receive_count, exc)
-        return Outcome(Action.RETRY, backoff(receive_count, 1.0,
-                                             self.settings.worker_crash_backoff_max_seconds))
+        return Outcome(
+            Action.RETRY,
+            backoff(receive_count, 1.0, self.settings.worker_crash_backoff_max_seconds),
+        )
 
     def _release_claim(self, ctx: TenantContext, claim: Claim, exc: Exception) -> None:
         """Undo a claim whose run broke the worker: the attempt does not count."""
         try:
             with self.rt.db.tenant(ctx) as session:
                 task = repo.get(session, claim.task_id, for_update=True)
-                if task is None or task.status != "in_progress" or \
-                        task.attempts != claim.attempt:
+                if task is None or task.status != "in_progress" or task.attempts != claim.attempt:
                     return
-                task.status, task.attempts, task.lease_expires_at = "queued", task.attempts - 1, None
-                repo.add_event(session, task, "worker_error",
-                               f"the worker failed: {exc.__class__.__name__}: {exc}")
+                task.status, task.attempts, task.lease_expires_at = (
+                    "queued",
+                    task.attempts - 1,
+                    None,
+                )
+                repo.add_event(
+                    session,
+                    task,
+                    "worker_error",
+                    f"the worker failed: {exc.__class__.__name__}: {exc}",
+                )
         except Exception:
             logger.exception("could not release the claim of task %s", claim.task_id)
 
     def _claim(self, ctx: TenantContext, task_id: uuid.UUID) -> Claim | Outcome:
         """Take a running slot of the tenant (or defer without touching the database), then
         claim the task under its row lock; the slot is given back unless a claim results."""
-        slot = self.rt.quotas.acquire_slot(ctx.tenant_id, self.settings.max_running_per_tenant,
-                                           self.settings.task_slot_lease_seconds)
+        slot = self.rt.quotas.acquire_slot(
+            ctx.tenant_id,
+            self.settings.max_running_per_tenant,
+            self.settings.task_slot_lease_seconds,
+        )
         if slot is None:
-            return Outcome(Action.DEFER, random.randint(*DEFER_SECONDS))  # noqa: S311
+            return Outcome(Action.DEFER, random.randint(*DEFER_SECONDS))
         try:
             decision = self._claim_row(ctx, task_id, slot)
         except BaseException:
             self.rt.quotas.release_slot(ctx.tenant_id, slot)
             raise
         if isinstance(decision, Claim):
-            self.rt.quotas.extend_slot(ctx.tenant_id, slot,
-                                       decision.timeout_seconds + LEASE_MARGIN_SECONDS)
+            self.rt.quotas.extend_slot(
+                ctx.tenant_id, slot, decision.timeout_seconds + LEASE_MARGIN_SECONDS
+            )
         else:
             self.rt.quotas.release_slot(ctx.tenant_id, slot)
         return decision
@@ -190,36 +207,55 @@ class TaskWorker:
             if task.status == "queued" and task.cancel_requested:
                 task.status, task.finished_at = "canceled", now
                 repo.add_event(session, task, "canceled", "canceled before it ran")
-                return Outcome(Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session,
-                                                                                      task))
+                return Outcome(
+                    Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session, task)
+                )
             if task.run_after and task.run_after > now:
                 return Outcome(Action.RETRY, _seconds_until(task.run_after, now))
-            if task.status == "in_progress" and task.lease_expires_at and \
-                    task.lease_expires_at > now:
+            if (
+                task.status == "in_progress"
+                and task.lease_expires_at
+                and task.lease_expires_at > now
+            ):
                 return Outcome(Action.RETRY, _seconds_until(task.lease_expires_at, now) + 1)
             if task.status == "in_progress":
-                repo.add_event(session, task, "recovered",
-                               f"attempt {task.attempts} was lost with its worker; running again")
+                repo.add_event(
+                    session,
+                    task,
+                    "recovered",
+                    f"attempt {task.attempts} was lost with its worker; running again",
+                )
             if task.attempts > task.max_retries:
-                return self._fail(session, task, "attempts_exhausted",
-                                  "no attempts left after worker losses")
+                return self._fail(
+                    session, task, "attempts_exhausted", "no attempts left after worker losses"
+                )
             lease = task.timeout_seconds + LEASE_MARGIN_SECONDS
             task.status = "in_progress"
             task.attempts += 1
             task.started_at = task.started_at or now
             task.lease_expires_at = now + dt.timedelta(seconds=lease)
             task.run_after = None
-            repo.add_event(session, task, "started", f"attempt {task.attempts} started",
-                           {"attempt": task.attempts})
-            return Claim(task.id, task.type, dict(task.payload), task.attempts,
-                         task.timeout_seconds, slot)
+            repo.add_event(
+                session,
+                task,
+                "started",
+                f"attempt {task.attempts} started",
+                {"attempt": task.attempts},
+            )
+            return Claim(
+                task.id, task.type, dict(task.payload), task.attempts, task.timeout_seconds, slot
+            )
 
-    def _run(self, ctx: TenantContext, claim: Claim) -> tuple[dict[str, Any] | None,
-                                                            TaskError | None]:
+    def _run(
+        self, ctx: TenantContext, claim: Claim
+    ) -> tuple[dict[str, Any] | None, TaskError | None]:
         task_type = self.rt.registry.get(claim.type)
         run = TaskRun(
-            ctx=ctx, task_id=claim.task_id, attempt=claim.attempt,
-            deadline=time.monotonic() + claim.timeout_seconds, runtime=self.rt,
+            ctx=ctx,
+            task_id=claim.task_id,
+            attempt=claim.attempt,
+            deadline=time.monotonic() + claim.timeout_seconds,
+            runtime=self.rt,
             record_event=lambda kind, msg, data: self._event(ctx, claim.task_id, kind, msg, data),
             is_canceled=lambda: self.rt.cancel_flags.is_set(claim.task_id),
         )
@@ -234,8 +270,13 @@ class TaskWorker:
         except AppError as exc:
             return None, TaskError(exc.message, exc.details, retryable=exc.retryable)
 
-    def _finish(self, ctx: TenantContext, claim: Claim, result: dict[str, Any] | None,
-                error: TaskError | None) -> Outcome:
+    def _finish(
+        self,
+        ctx: TenantContext,
+        claim: Claim,
+        result: dict[str, Any] | None,
+        error: TaskError | None,
+    ) -> Outcome:
         now = dt.datetime.now(dt.UTC)
         with self.rt.db.tenant(ctx) as session:
             task = repo.get(session, claim.task_id, for_update=True)
@@ -243,7 +284,12 @@ class TaskWorker:
                 return Outcome(Action.DONE)  # another attempt took over: it owns the outcome
             task.lease_expires_at = None
             if error is None:
-                task.status, task.result, task.error, task.finished_at = "success", result, None, now
+                task.status, task.result, task.error, task.finished_at = (
+                    "success",
+                    result,
+                    None,
+                    now,
+                )
                 repo.add_event(session, task, "succeeded", f"succeeded on attempt {claim.attempt}")
                 outgoing = []
                 if task.on_success_next_task:
@@ -253,38 +299,57 @@ class TaskWorker:
             if isinstance(error, TaskCanceled):
                 task.status, task.finished_at = "canceled", now
                 repo.add_event(session, task, "canceled", "stopped on request")
-                return Outcome(Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session,
-                                                                                      task))
-            task.error = {"type": error.error_type, "message": error.message,
-                          "details": error.details}
+                return Outcome(
+                    Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session, task)
+                )
+            task.error = {
+                "type": error.error_type,
+                "message": error.message,
+                "details": error.details,
+            }
             if error.retryable and task.attempts <= task.max_retries:
-                delay = backoff(task.attempts, self.settings.task_retry_base_seconds,
-                                self.settings.task_retry_max_seconds)
+                delay = backoff(
+                    task.attempts,
+                    self.settings.task_retry_base_seconds,
+                    self.settings.task_retry_max_seconds,
+                )
                 task.status, task.run_after = "queued", now + dt.timedelta(seconds=delay)
-                repo.add_event(session, task, "retry_scheduled",
-                               f"attempt {task.attempts} failed: {error.message}; "
-                               f"retrying in {delay} s",
-                               {"delay_seconds": delay, "error": task.error})
+                repo.add_event(
+                    session,
+                    task,
+                    "retry_scheduled",
+                    f"attempt {task.attempts} failed: {error.message}; retrying in {delay} s",
+                    {"delay_seconds": delay, "error": task.error},
+                )
                 return Outcome(Action.RETRY, delay)
             reason = "no retries left" if error.retryable else "not retryable"
-            return self._fail(session, task, error.error_type, f"{error.message} ({reason})",
-                              error.details)
+            return self._fail(
+                session, task, error.error_type, f"{error.message} ({reason})", error.details
+            )
 
-    def _fail(self, session: Any, task: Any, error_type: str, message: str,
-              details: Any = None) -> Outcome:
+    def _fail(
+        self, session: Any, task: Any, error_type: str, message: str, details: Any = None
+    ) -> Outcome:
         task.status, task.finished_at = "failed", dt.datetime.now(dt.UTC)
         task.lease_expires_at = None
         task.error = {"type": error_type, "message": message, "details": details}
         repo.add_event(session, task, "failed", message, {"error": task.error})
         return Outcome(Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session, task))
 
-    def _event(self, ctx: TenantContext, task_id: uuid.UUID, kind: str, message: str,
-               data: dict[str, Any] | None) -> None:
+    def _event(
+        self,
+        ctx: TenantContext,
+        task_id: uuid.UUID,
+        kind: str,
+        message: str,
+        data: dict[str, Any] | None,
+    ) -> None:
         with self.rt.db.tenant(ctx) as session:
             repo.add_event_locked(session, task_id, kind, message, data)
 
-    def _note_if_dead_lettered(self, record: dict[str, Any], receive_count: int,
-                               exc: Exception) -> None:
+    def _note_if_dead_lettered(
+        self, record: dict[str, Any], receive_count: int, exc: Exception
+    ) -> None:
         """On the last delivery before the dead-letter queue, mark the task as failed there."""
         limit = self.sqs.max_receive_count
         if limit is None or receive_count < limit:
@@ -296,12 +361,17 @@ class TaskWorker:
                 task = repo.get(session, uuid.UUID(message["task_id"]), for_update=True)
                 if task is None or task.status in TERMINAL:
                     return
-                task.status, task.finished_at, task.dead_lettered = "failed", \
-                    dt.datetime.now(dt.UTC), True
+                task.status, task.finished_at, task.dead_lettered = (
+                    "failed",
+                    dt.datetime.now(dt.UTC),
+                    True,
+                )
                 task.lease_expires_at = None
-                task.error = {"type": "dead_lettered",
-                              "message": f"moved to the dead-letter queue after {receive_count} "
-                                         f"deliveries: {exc.__class__.__name__}: {exc}"}
+                task.error = {
+                    "type": "dead_lettered",
+                    "message": f"moved to the dead-letter queue after {receive_count} "
+                    f"deliveries: {exc.__class__.__name__}: {exc}",
+                }
                 repo.add_event(session, task, "dead_lettered", task.error["message"])
                 outgoing = self.rt.tasks.terminal_callbacks(session, task)
             self.rt.tasks.flush(outgoing)

@@ -36,6 +36,9 @@ def echo(run: TaskRun, payload: EchoPayload) -> dict[str, Any]:
     for step in range(payload.steps):
         run.sleep(payload.sleep_ms / 1000 / payload.steps)
         if payload.steps > 1:
-            run.event("progress", f"step {step + 1} of {payload.steps}",
-                      {"step": step + 1, "steps": payload.steps})
+            run.event(
+                "progress",
+                f"step {step + 1} of {payload.steps}",
+                {"step": step + 1, "steps": payload.steps},
+            )
     return payload.model_dump(exclude_unset=True)

@@ -36,7 +36,10 @@ def http_call(run: TaskRun, payload: HttpCallPayload) -> dict[str, Any]:
     policy = run.runtime.url_policy(run.ctx)
     try:
         response = request(
-            policy, payload.method, payload.url, headers=payload.headers,
+            policy,
+            payload.method,
+            payload.url,
+            headers=payload.headers,
             json=payload.body if payload.body is not None else None,
             timeout=min(payload.timeout_seconds, max(run.remaining_seconds, 0.1)),
         )
@@ -44,8 +47,11 @@ def http_call(run: TaskRun, payload: HttpCallPayload) -> dict[str, Any]:
         raise TerminalTaskError(exc.message, exc.details) from exc
     except httpx.HTTPError as exc:
         raise TaskError(f"request failed: {exc.__class__.__name__}: {exc}") from exc
-    result = {"status_code": response.status_code, "body": response.text[:MAX_RESPONSE_CHARS],
-              "content_type": response.headers.get("content-type")}
+    result = {
+        "status_code": response.status_code,
+        "body": response.text[:MAX_RESPONSE_CHARS],
+        "content_type": response.headers.get("content-type"),
+    }
     if response.status_code >= 500 or response.status_code == 429:
         raise TaskError(f"endpoint answered {response.status_code}", result)
     if response.status_code >= 400:

@@ -30,8 +30,13 @@ def slack_post(run: TaskRun, payload: SlackPostPayload) -> dict[str, Any]:
     if payload.channel:
         body["channel"] = payload.channel
     try:
-        response = request(run.runtime.url_policy(run.ctx), "POST", webhook, json=body,
-                           timeout=min(10.0, max(run.remaining_seconds, 0.1)))
+        response = request(
+            run.runtime.url_policy(run.ctx),
+            "POST",
+            webhook,
+            json=body,
+            timeout=min(10.0, max(run.remaining_seconds, 0.1)),
+        )
     except UrlRefused as exc:
         raise TerminalTaskError(exc.message, exc.details) from exc
     except httpx.HTTPError as exc:
