@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from autonomos_dcl.mapping import Match, match_schemas
 from autonomos_dcl.mapping.layout import case_sides, load_tables
 

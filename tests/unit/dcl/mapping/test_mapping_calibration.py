@@ -1,6 +1,7 @@
 """Calibration curves: shipped constants are monotone; fitting is monotone."""
 
 import pytest
+
 from autonomos_dcl.mapping.calibration import (
     INSTANCE_BREAKPOINTS,
     SCHEMA_BREAKPOINTS,

@@ -139,6 +139,7 @@ def _score(
     unique_type = _unique_families(targets)
     per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
     best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    best_source_raw: dict[tuple[str, str, str], float] = defaultdict(float)
     key_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     name_cache: NameCache = {}
     for s in sources:
@@ -153,6 +154,9 @@ def _score(
             table_best = best_raw[key]
             if raw > table_best.get(t.table, 0.0):
                 table_best[t.table] = raw
+            target_key = (s.table, t.table, t.column.name)
+            if raw > best_source_raw[target_key]:
+                best_source_raw[target_key] = raw
             if keys.get(t.table) == t.column.name:
                 key_raw[(s.table, t.table)][s.column.name] = raw
             if raw >= RAW_FLOOR:
@@ -161,7 +165,7 @@ def _score(
         per_source[key] = scored[: CANDIDATES_PER_COLUMN * 3]
     multi_table = len(target) > 1 or len(source) > 1
     affinity = (
-        table_affinity(source, target, sources, targets, best_raw, vocabulary)
+        table_affinity(source, target, sources, targets, best_raw, best_source_raw, vocabulary)
         if multi_table
         else {}
     )

@@ -27,6 +27,10 @@ from autonomos_dcl.mapping.types import TableSample
 COVERAGE_WEIGHT = 0.4
 NAME_WEIGHT = 0.3
 DOCUMENT_WEIGHT = 0.3
+# Share of the source side in coverage (the rest: how much of the target
+# table the source table explains, which keeps small target tables of a wide
+# flat source in the running).
+COVERAGE_MIX = 0.5
 
 
 def table_name_similarity(a: str, b: str, vocabulary: frozenset[str]) -> float:
@@ -67,11 +71,14 @@ def table_affinity(
     sources: Sequence[ColumnInfo],
     targets: Sequence[ColumnInfo],
     best_raw: Mapping[tuple[str, str], Mapping[str, float]],
+    best_source_raw: Mapping[tuple[str, str, str], float],
     vocabulary: frozenset[str],
 ) -> dict[tuple[str, str], float]:
     """Affinity in [0, 1] of each (source table, target table), 1.0 for the
     source table's best-fitting target table. ``best_raw`` maps (source
-    table, source column) to the best raw score per target table."""
+    table, source column) to the best raw score per target table;
+    ``best_source_raw`` maps (source table, target table, target column) to
+    the best raw score of any of the source table's columns."""
     source_docs = table_documents(source_tables, sources)
     target_docs = table_documents(target_tables, targets)
     idf = descriptions.inverse_document_frequency([*source_docs.values(), *target_docs.values()])
@@ -86,20 +93,27 @@ def table_affinity(
         names: dict[str, float] = {}
         documents: dict[str, float] = {}
         for t_table in target_tables:
-            coverage[t_table.name] = (
+            source_side = (
                 sum(
                     best_raw.get((s_table.name, c.name), {}).get(t_table.name, 0.0)
                     for c in s_table.columns
                 )
                 / n_columns
             )
+            target_side = sum(
+                best_source_raw.get((s_table.name, t_table.name, c.name), 0.0)
+                for c in t_table.columns
+            ) / max(len(t_table.columns), 1)
+            coverage[t_table.name] = COVERAGE_MIX * source_side + (1 - COVERAGE_MIX) * target_side
             names[t_table.name] = table_name_similarity(s_table.name, t_table.name, vocabulary)
             documents[t_table.name] = descriptions.cosine(
                 vector, target_vectors.get(t_table.name, {})
             )
         coverage, names, documents = _relative(coverage), _relative(names), _relative(documents)
         combined = {
-            t: COVERAGE_WEIGHT * coverage[t] + NAME_WEIGHT * names[t] + DOCUMENT_WEIGHT * documents[t]
+            t: COVERAGE_WEIGHT * coverage[t]
+            + NAME_WEIGHT * names[t]
+            + DOCUMENT_WEIGHT * documents[t]
             for t in coverage
         }
         if max(combined.values(), default=0.0) <= 0.0:
