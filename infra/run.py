@@ -152,6 +152,7 @@ def start(args: argparse.Namespace, resources: ExitStack) -> tuple[list[Child], 
             "GATEWAY_PORT": str(gateway_port),
             "EMULATOR_PORT": str(emulator_port),
             "AUTONOMOS_STATE_DIR": str(state),
+            "AUTONOMOS_CACHE_DIR": str(state / "cache"),
             "JWT_SECRET": settings.jwt_secret.get_secret_value()
             if settings.jwt_secret
             else _local_secret(state, "jwt-secret"),

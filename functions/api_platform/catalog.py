@@ -10,6 +10,7 @@ ROUTE_MODULES = (
     "api_platform.routes",
     "api_tasks.routes",
     "api_tenant.routes",
+    "api_dcl.routes",
 )
 
 

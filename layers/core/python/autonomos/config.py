@@ -8,6 +8,7 @@ Call :func:`get_settings` to read them; tests and the local stack build their ow
 from __future__ import annotations
 
 import functools
+import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -67,6 +68,15 @@ class Settings(BaseSettings):
     stalled_task_seconds: int = Field(900, alias="STALLED_TASK_SECONDS", ge=5)
     local_schedule_seconds: float = Field(5.0, alias="LOCAL_SCHEDULE_SECONDS", gt=0)
 
+    cache_dir: Path = Field(Path(tempfile.gettempdir()) / "autonomos-cache",
+                            alias="AUTONOMOS_CACHE_DIR")
+    dcl_lock_wait_seconds: float = Field(300, alias="DCL_LOCK_WAIT_SECONDS", gt=0)
+    upload_max_bytes: int = Field(10 * 1024 * 1024, alias="UPLOAD_MAX_BYTES", ge=1024)
+
+    fault_injection: Annotated[frozenset[str], NoDecode] = Field(
+        frozenset(), alias="FAULT_INJECTION"
+    )
+
     max_body_bytes: int = Field(1_048_576, alias="MAX_BODY_BYTES", ge=1024)
     cors_origin: str | None = Field(None, alias="CORS_ORIGIN")
     callback_dev_allow_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
@@ -87,6 +97,13 @@ class Settings(BaseSettings):
     def _split_hosts(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(h.strip().lower() for h in value.split(",") if h.strip())
+        return value
+
+    @field_validator("fault_injection", mode="before")
+    @classmethod
+    def _split_points(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(p.strip() for p in value.split(",") if p.strip())
         return value
 
     def resolved_jwt_secret(self) -> str:
@@ -135,7 +152,7 @@ def settings_to_env(settings: Settings) -> dict[str, str]:
             continue
         if isinstance(value, SecretStr):
             value = value.get_secret_value()
-        elif isinstance(value, tuple):
-            value = ",".join(value)
+        elif isinstance(value, tuple | frozenset):
+            value = ",".join(sorted(value))
         env[field.alias] = str(value)
     return env

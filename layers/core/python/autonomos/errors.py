@@ -97,3 +97,25 @@ class ServiceUnavailable(AppError):
 class InternalError(AppError):
     status = 500
     code = "internal_error"
+
+
+class _Adopted(AppError):
+    """An error from a library package (the DCL engine) that carries its own HTTP status."""
+
+    def __init__(self, source: Exception, status: int, code: str, retryable: bool) -> None:
+        super().__init__(str(source) or code, getattr(source, "details", None))
+        self.status = status  # type: ignore[misc]
+        self.code = code  # type: ignore[misc]
+        self.retryable = retryable  # type: ignore[misc]
+
+
+def as_app_error(exc: BaseException) -> AppError | None:
+    """``exc`` as an :class:`AppError` when it states its HTTP status and code (our own
+    errors, and those of packages following the same convention), else ``None``."""
+    if isinstance(exc, AppError):
+        return exc
+    status, code = getattr(exc, "status", None), getattr(exc, "code", None)
+    if isinstance(exc, Exception) and isinstance(status, int) and isinstance(code, str) \
+            and 400 <= status < 600:
+        return _Adopted(exc, status, code, bool(getattr(exc, "retryable", False)))
+    return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis
 
@@ -26,10 +26,16 @@ from autonomos.services.health import HealthService
 from autonomos.services.tasks import TaskService
 from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import UserService
+from autonomos.dcl import task_types as _dcl_task_types  # noqa: F401 - registers them
 from autonomos.tasks import types as _builtin_task_types  # noqa: F401 - registers them
 from autonomos.tasks.registry import TaskRegistry, registry
 from autonomos.tasks.signals import CancelFlags, SeenMarks
 from autonomos.tenancy import TenantContext
+
+if TYPE_CHECKING:
+    from autonomos.dcl.connect import DclPipeline
+    from autonomos.dcl.service import DclService
+    from autonomos.dcl.storage import DclStorage
 
 
 @dataclass
@@ -56,6 +62,30 @@ class Runtime:
         if key is None:
             raise RuntimeError("DATA_ENCRYPTION_KEY must be set to store tenant secrets")
         return SecretBox(key.get_secret_value())
+
+    def secret_box_open(self, token: str) -> str:
+        return self.secret_box.open(token)
+
+    # The DCL engine (DuckDB, Arrow, the matcher) is imported on first use only, so functions
+    # that never touch it keep a small cold start.
+
+    @functools.cached_property
+    def dcl_storage(self) -> DclStorage:
+        from autonomos.dcl.storage import DclStorage
+
+        return DclStorage(self.s3(), self.settings.data_bucket, self.settings.cache_dir)
+
+    @functools.cached_property
+    def dcl(self) -> DclService:
+        from autonomos.dcl.service import DclService
+
+        return DclService(self)
+
+    @functools.cached_property
+    def dcl_pipeline(self) -> DclPipeline:
+        from autonomos.dcl.connect import DclPipeline
+
+        return DclPipeline(self, self.dcl)
 
     @functools.cached_property
     def auth(self) -> AuthService:

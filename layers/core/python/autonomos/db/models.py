@@ -139,3 +139,119 @@ class CallbackDelivery(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     delivered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DclOntology(Base):
+    __tablename__ = "dcl_ontologies"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[dict[str, Any]]
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp(),
+        onupdate=func.clock_timestamp()
+    )
+
+
+class DclSource(Base):
+    __tablename__ = "dcl_sources"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))
+    system: Mapped[str] = mapped_column(String(80))
+    tables: Mapped[list[Any]] = mapped_column(JSONB)
+    object_prefix: Mapped[str | None] = mapped_column(Text)
+    sql_url_sealed: Mapped[str | None] = mapped_column(Text)
+    sql_tables: Mapped[list[Any] | None] = mapped_column(JSONB)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+
+
+class DclMapping(Base):
+    __tablename__ = "dcl_mappings"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    source_key: Mapped[str] = mapped_column(String(80))
+    source_system: Mapped[str] = mapped_column(String(80))
+    table_name: Mapped[str] = mapped_column(String(256))
+    column_name: Mapped[str] = mapped_column(String(256))
+    entity: Mapped[str] = mapped_column(String(80))
+    field: Mapped[str] = mapped_column(String(80))
+    confidence: Mapped[float]
+    method: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    decided_by: Mapped[uuid.UUID | None]
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp(),
+        onupdate=func.clock_timestamp()
+    )
+
+
+class DclMemory(Base):
+    __tablename__ = "dcl_memory"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    source_system: Mapped[str] = mapped_column(String(80))
+    source_table: Mapped[str] = mapped_column(String(256))
+    source_column: Mapped[str] = mapped_column(String(256))
+    entity: Mapped[str] = mapped_column(String(80))
+    field: Mapped[str] = mapped_column(String(80))
+    origin: Mapped[str] = mapped_column(String(16))
+    value_kind: Mapped[str | None] = mapped_column(String(32))
+    sample_values: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+
+
+class DclVersion(Base):
+    __tablename__ = "dcl_versions"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    object_key: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    fencing_token: Mapped[int]
+    selection: Mapped[dict[str, Any]]
+    row_counts: Mapped[dict[str, Any]]
+    entities: Mapped[list[Any]] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp()
+    )
+
+
+class DclState(Base):
+    __tablename__ = "dcl_state"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    selected_sources: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    selected_agents: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    llm_model: Mapped[str | None] = mapped_column(String(100))
+    mode: Mapped[str] = mapped_column(String(16), default="heuristic")
+    current_version: Mapped[int | None] = mapped_column(Integer)
+    fencing_token: Mapped[int] = mapped_column(default=0)
+    events: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    memory_stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    llm_calls: Mapped[int] = mapped_column(Integer, default=0)
+    llm_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    stage_seconds: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp(),
+        onupdate=func.clock_timestamp()
+    )

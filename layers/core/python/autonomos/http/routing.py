@@ -31,7 +31,6 @@ from chalice import Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from autonomos.errors import (
-    AppError,
     BadRequest,
     InternalError,
     NotFound,
@@ -39,6 +38,7 @@ from autonomos.errors import (
     Unauthorized,
     UnsupportedMediaType,
     ValidationFailed,
+    as_app_error,
 )
 from autonomos.http.replies import Reply, error_reply, to_response
 from autonomos.http.request import current_request
@@ -198,13 +198,14 @@ def _dispatch(
         kwargs = _arguments(endpoint, params, path_args)
         result = view(**kwargs)
         reply = result if isinstance(result, Reply) else Reply(body=result, status=endpoint.status)
-    except AppError as exc:
-        if exc.status >= 500:
-            logger.warning("request failed: %s", exc.message, extra={"code": exc.code})
-        reply = error_reply(exc)
-    except Exception:
-        logger.exception("unhandled error in %s %s", endpoint.method, endpoint.path)
-        reply = error_reply(InternalError("internal server error"))
+    except Exception as exc:
+        mapped = as_app_error(exc)
+        if mapped is None:
+            logger.exception("unhandled error in %s %s", endpoint.method, endpoint.path)
+            mapped = InternalError("internal server error")
+        elif mapped.status >= 500:
+            logger.warning("request failed: %s", mapped.message, extra={"code": mapped.code})
+        reply = error_reply(mapped)
     return to_response(reply, _cors_headers())
 
 

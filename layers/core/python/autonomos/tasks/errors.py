@@ -39,3 +39,8 @@ class TaskTimedOut(TaskError):
 class TaskCanceled(TaskError):
     code = "canceled"
     retryable = False
+
+
+class WorkerDefect(Exception):  # noqa: N818 - names what happened, like the others
+    """A failure of the worker itself rather than of the task's work: the attempt does not
+    count and the message is redelivered (after ``maxReceiveCount``, dead-lettered)."""

@@ -23,11 +23,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from autonomos.errors import AppError
+from autonomos.errors import as_app_error
 from autonomos.queueing import Outgoing
 from autonomos.repositories import tasks as repo
 from autonomos.schemas.tasks import TERMINAL
-from autonomos.tasks.errors import TaskCanceled, TaskError, TaskTimedOut
+from autonomos.tasks.errors import TaskCanceled, TaskError, TaskTimedOut, WorkerDefect
 from autonomos.tasks.registry import TaskRun
 from autonomos.tasks.sqs_batch import BatchSqs
 from autonomos.tenancy import TenantContext
@@ -267,8 +267,16 @@ class TaskWorker:
             return None, TaskTimedOut(f"task exceeded its timeout of {claim.timeout_seconds} s")
         except TaskError as exc:
             return None, exc
-        except AppError as exc:
-            return None, TaskError(exc.message, exc.details, retryable=exc.retryable)
+        except WorkerDefect:
+            raise
+        except Exception as exc:
+            known = as_app_error(exc)
+            if known is not None:
+                return None, TaskError(known.message, known.details, retryable=known.retryable)
+            # a bug in task code: a failed attempt, retried
+            logger.exception("task %s raised", claim.task_id)
+            return None, TaskError(f"{exc.__class__.__name__}: {exc}",
+                                   {"error_class": exc.__class__.__name__})
 
     def _finish(
         self,

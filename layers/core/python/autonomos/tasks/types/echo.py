@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from autonomos.tasks.errors import TaskError, TerminalTaskError
+from autonomos.tasks.errors import TaskError, TerminalTaskError, WorkerDefect
 from autonomos.tasks.registry import TaskRun, task_type
 
 
@@ -20,7 +20,7 @@ class EchoPayload(BaseModel):
     crash_worker: bool = Field(False, description="raise outside task error handling (poison)")
 
 
-class WorkerCrash(RuntimeError):
+class WorkerCrash(WorkerDefect):
     """Simulates a defect in the worker itself (not a task failure)."""
 
 
