@@ -17,6 +17,7 @@ from autonomos_dcl.mapping.calibration import INSTANCE, SCHEMA, calibrate, curve
 from autonomos_dcl.mapping.keys import (
     PROPAGATED_RAW_FLOOR,
     choose_key_column,
+    primary_keys,
     propagated_confidence,
 )
 from autonomos_dcl.mapping.names import (
@@ -43,9 +44,6 @@ TABLE_WEIGHT = 0.6
 # Share of the remaining distance to 1.0 granted when a target field is the only
 # field of its table with the source column's distinctive type (date, boolean).
 UNIQUE_TYPE_BONUS = 0.35
-# Share of the remaining distance to 1.0 granted per unit of margin between a
-# column's best and second-best candidate.
-MARGIN_BONUS = 0.0
 _DISTINCTIVE_FAMILIES = frozenset({"date", "boolean"})
 # A source table feeds a keyed target table "clearly" (and so its key) with at
 # least this many matched fields of this confidence, or one that names the table.
@@ -118,6 +116,9 @@ class _Scoring:
     sources: list[ColumnInfo]
     # (source table, target table) -> source column -> raw score against the target's key
     key_raw: dict[tuple[str, str], dict[str, float]]
+    # target table -> its key (declared or inferred)
+    target_keys: dict[str, str]
+    vocabulary: frozenset[str]
 
 
 def _names_target_entity(
@@ -135,7 +136,7 @@ def _score(
     source: Sequence[TableSample], target: Sequence[TableSample], opts: MatchOptions
 ) -> _Scoring:
     sources, targets, _, vocabulary = _prepare(source, target, opts)
-    keys = {t.name: t.primary_key for t in target if t.primary_key}
+    keys = primary_keys(target, targets, vocabulary)
     unique_type = _unique_families(targets)
     per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
     best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
@@ -185,23 +186,27 @@ def _score(
                 score = raw * (1.0 - TABLE_WEIGHT + TABLE_WEIGHT * fit)
             adjusted.append((score, t, evidence))
         adjusted.sort(key=lambda item: -item[0])
-        if adjusted:
-            second = adjusted[1][0] if len(adjusted) > 1 else 0.0
-            margin = adjusted[0][0] - second
-            best_score, best_target, best_evidence = adjusted[0]
-            best_evidence = {**best_evidence, "margin": margin}
-            best_score += (1.0 - best_score) * MARGIN_BONUS * margin
-            adjusted[0] = (best_score, best_target, best_evidence)
-        for score, t, evidence in adjusted[:CANDIDATES_PER_COLUMN]:
+        top = adjusted[0][0] if adjusted else 0.0
+        runner_up = adjusted[1][0] if len(adjusted) > 1 else 0.0
+        for rank, (score, t, evidence) in enumerate(adjusted[:CANDIDATES_PER_COLUMN]):
+            margin = score - (runner_up if rank == 0 else top)
             rounded: dict[str, Any] = {k: round(v, 4) for k, v in evidence.items()}
+            rounded["margin"] = round(margin, 4)
             rounded["score"] = round(score, 4)
             kind = INSTANCE if "overlap" in evidence else SCHEMA
             rounded["kind"] = kind
-            confidence = calibrate(score, curve_for(kind))
             pairs.append(
-                ScoredPair(s_table, s_column, t.table, t.column.name, score, confidence, rounded)
+                ScoredPair(
+                    s_table,
+                    s_column,
+                    t.table,
+                    t.column.name,
+                    score,
+                    calibrate(score, curve_for(kind)),
+                    rounded,
+                )
             )
-    return _Scoring(pairs, sources, key_raw)
+    return _Scoring(pairs, sources, key_raw, keys, vocabulary)
 
 
 def score_pairs(
@@ -226,7 +231,7 @@ def _propagate_keys(
     ``PROPAGATION_MIN_FIELDS`` fields, or one whose source column names the
     target table (``Health_Score__c`` -> ``health``), with a confidence of at
     least ``PROPAGATION_MIN_CONFIDENCE``."""
-    keys = {t.name: t.primary_key for t in target if t.primary_key}
+    keys = scoring.target_keys
     fed_pairs: dict[tuple[str, str], list[ScoredPair]] = defaultdict(list)
     for pair in chosen:
         fed_pairs[(pair.source_table, pair.target_table)].append(pair)
@@ -244,7 +249,9 @@ def _propagate_keys(
         key = keys.get(t_table)
         if key is None or key in fields:
             continue
-        choice = choose_key_column(columns_of[s_table], scoring.key_raw.get((s_table, t_table), {}))
+        choice = choose_key_column(
+            columns_of[s_table], scoring.key_raw.get((s_table, t_table), {}), scoring.vocabulary
+        )
         if choice is None:
             continue
         info, raw = choice
