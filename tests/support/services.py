@@ -120,6 +120,7 @@ def local_stack(
         "LOCAL_SCHEDULE_SECONDS": "1",
         "OUTBOX_RELAY_AFTER_SECONDS": "10",
         "STALLED_TASK_SECONDS": "30",
+        "LLM_TIMEOUT_SECONDS": "2",
         "CALLBACK_DEV_ALLOW_HOSTS": "127.0.0.1,localhost",
         **(extra or {}),
     }

@@ -87,6 +87,7 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
     gemini_api_key: SecretStr | None = Field(None, alias="GEMINI_API_KEY")
     gemini_base_url: str | None = Field(None, alias="GEMINI_BASE_URL")
+    llm_timeout_seconds: float = Field(30.0, alias="LLM_TIMEOUT_SECONDS", gt=0, le=300)
 
     gateway_host: str = Field("127.0.0.1", alias="GATEWAY_HOST")
     gateway_port: int = Field(3000, alias="GATEWAY_PORT")

@@ -201,7 +201,8 @@ class DclService:
         if provider is None or not keys.get(provider):
             return None, "LLM mode asked but no provider key is configured: heuristics only"
         return LlmConfig(provider, model or DEFAULT_MODELS[provider], keys[provider],
-                         bases[provider], timeout_seconds=30, max_retries=1), None
+                         bases[provider], timeout_seconds=settings.llm_timeout_seconds,
+                         max_retries=0), None
 
     # -- review ------------------------------------------------------------------------
 
