@@ -166,7 +166,7 @@ class DclSource(Base):
     tables: Mapped[list[Any]] = mapped_column(JSONB)
     object_prefix: Mapped[str | None] = mapped_column(Text)
     sql_url_sealed: Mapped[str | None] = mapped_column(Text)
-    sql_tables: Mapped[list[Any] | None] = mapped_column(JSONB)
+    sql_tables: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     fingerprint: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp()

@@ -134,8 +134,7 @@ class DclService:
     def add_sql(self, ctx: TenantContext, request: SqlSourceCreate) -> SourceOut:
         """A source from a PostgreSQL URL (its credentials are sealed, never returned)."""
         require_role(ctx, Role.ADMIN)
-        host = re.sub(r"^[a-z+]+://([^@/]*@)?", "", request.url).split("/")[0].split(":")[0]
-        self.rt.url_policy(ctx).check(f"http://{host}/", field="url")
+        self.rt.url_policy(ctx).check(f"http://{_database_host(request.url)}/", field="url")
         tables = list_sql_tables(request.url, schema=request.schema_name)
         chosen = [t for t in tables if not request.tables or t.name in request.tables]
         missing = sorted(set(request.tables or ()) - {t.name for t in chosen})
@@ -148,7 +147,7 @@ class DclService:
         return self._save_source(
             ctx, key, request.name or key, "sql", [t.to_dict() for t in _describe(key, data)],
             fingerprint(data), sql_url_sealed=self.rt.secret_box.seal(request.url),
-            sql_tables=[t.name for t in chosen])
+            sql_tables={"schema": request.schema_name, "tables": [t.name for t in chosen]})
 
     def _new_key(self, ctx: TenantContext, wanted: str) -> str:
         base = _slug(wanted)
@@ -365,6 +364,21 @@ def _safe_filename(name: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")
     return cleaned[:120] or "upload"
+
+
+def _database_host(url: str) -> str:
+    """The host a database URL reaches (a Unix socket counts as ``localhost``)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ValidationFailed("malformed database URL", [{"field": "url"}]) from exc
+    socket_dir = parsed.query.get("host")
+    if not parsed.host and socket_dir:
+        return "localhost"
+    return parsed.host or ""
 
 
 def _secret(value: Any) -> str | None:

@@ -85,4 +85,5 @@ class SourceLoader:
 
     def _sql(self, row: DclSource) -> dict[str, pa.Table]:
         url = self._open_secret(row.sql_url_sealed or "")
-        return read_sql_tables(url, row.sql_tables or None)
+        spec = row.sql_tables or {}
+        return read_sql_tables(url, spec.get("tables") or None, schema=spec.get("schema"))
