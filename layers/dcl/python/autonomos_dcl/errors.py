@@ -199,3 +199,30 @@ class MatchInputError(MappingError):
     status = 400
     code = "match_input_invalid"
     retryable = False
+
+
+# --- agents (autonomos_dcl.agents) ------------------------------------------------
+
+
+class AgentError(DclError):
+    """Base class of the agents' errors (missing inputs are a result, not an error)."""
+
+    status = 500
+    code = "agent_error"
+    retryable = False
+
+
+class UnknownAgentError(AgentError):
+    """The agent id is not in the catalogue."""
+
+    status = 404
+    code = "unknown_agent"
+    retryable = False
+
+
+class InvalidAgentSettingsError(AgentError):
+    """Agent settings have unknown keys, bad values, or belong to another agent."""
+
+    status = 400
+    code = "invalid_agent_settings"
+    retryable = False
