@@ -38,6 +38,10 @@ from autonomos_dcl.mapping.layout import case_sides, load_tables  # noqa: E402
 from autonomos_dcl.mapping.types import Match  # noqa: E402
 
 DEFAULT_BENCH_DIR = Path("/work/shared/bench/schema-matching")
+# Pairs a case is assumed to have on top of its own when weighing it in a
+# calibration fit: a case with few pairs of a kind weighs less than one with
+# many, and no case weighs more than one.
+CASE_PRIOR = 20
 ENTERPRISE_HOLDOUT = (
     "enterprise_sap_kna1_to_crm",
     "isia_inventory_flat_to_northwind",
@@ -177,8 +181,10 @@ def fit_calibration(bench_dir: Path, write: bool) -> None:
         for match, ok in judged:
             kind = str(match.evidence["kind"])
             before.append((match.confidence, ok))
-            # Every case weighs the same within a curve, however many pairs it has.
-            raw[kind].append((float(match.evidence["score"]), ok, 1.0 / counts[kind]))
+            # Every case weighs at most one within a curve (see CASE_PRIOR).
+            raw[kind].append(
+                (float(match.evidence["score"]), ok, 1.0 / (counts[kind] + CASE_PRIOR))
+            )
     _print_reliability(before, "before refitting (current constants)")
     after: list[tuple[float, bool]] = []
     literals: dict[str, str] = {}

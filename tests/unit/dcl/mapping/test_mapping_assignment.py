@@ -55,3 +55,17 @@ def test_two_source_tables_may_feed_the_same_target_field() -> None:
         Candidate(("salesforce_account", "Name"), ("account", "account_name"), 0.9),
     ]
     assert len(assign(candidates, AssignmentRules(min_score=0.5))) == 2
+
+
+def test_a_column_takes_a_strong_target_in_another_table() -> None:
+    candidates = [
+        Candidate(("s", "price"), ("lines", "unit_price"), 0.90),
+        Candidate(("s", "price"), ("products", "unit_price"), 0.80),
+        Candidate(("s", "price"), ("lines", "discount"), 0.80),
+        Candidate(("s", "qty"), ("lines", "quantity"), 0.90),
+        Candidate(("s", "qty"), ("products", "stock"), 0.50),
+    ]
+    chosen = {(c.source[1], c.target) for c in assign(candidates, AssignmentRules(min_score=0.4))}
+    assert ("price", ("products", "unit_price")) in chosen
+    assert ("price", ("lines", "discount")) not in chosen  # same table: only near ties
+    assert ("qty", ("products", "stock")) not in chosen  # not strong in its own right

@@ -179,3 +179,48 @@ def test_matching_is_deterministic() -> None:
     source = TableSample("s", [ColumnSample("a_name"), ColumnSample("b_name")])
     target = TableSample("t", [ColumnSample("name")])
     assert match_schemas([source], [target]) == match_schemas([source], [target])
+
+
+def test_a_flat_export_feeds_keys_of_several_target_tables() -> None:
+    invoices = [f"INV-{1000 + i // 3}" for i in range(60)]
+    products = [("P-100", "P-200", "P-300", "P-400")[(i * 7) % 4] for i in range(60)]
+    names = {"P-100": "Widget", "P-200": "Gadget", "P-300": "Doohickey", "P-400": "Gizmo"}
+    quantities = [str(1 + (i * 5) % 17) for i in range(60)]
+    flat = TableSample(
+        "order_export",
+        [
+            ColumnSample("InvoiceNo", invoices),
+            ColumnSample("ProductCode", products),
+            ColumnSample("Product", [names[p] for p in products]),
+            ColumnSample("Qty", quantities),
+        ],
+    )
+    target = [
+        TableSample("invoices", [ColumnSample("invoice_number", sorted(set(invoices)))]),
+        TableSample(
+            "invoice_lines",
+            [
+                ColumnSample("invoice_number", invoices),
+                ColumnSample("product_code", products),
+                ColumnSample("quantity", quantities),
+            ],
+        ),
+        TableSample(
+            "products",
+            [
+                ColumnSample("product_code", sorted(names)),
+                ColumnSample("product_name", sorted(names.values())),
+            ],
+        ),
+    ]
+    pairs = {
+        (m.source_column, m.target_table, m.target_column) for m in match_schemas([flat], target)
+    }
+    assert pairs == {
+        ("InvoiceNo", "invoices", "invoice_number"),
+        ("InvoiceNo", "invoice_lines", "invoice_number"),
+        ("ProductCode", "invoice_lines", "product_code"),
+        ("ProductCode", "products", "product_code"),
+        ("Product", "products", "product_name"),
+        ("Qty", "invoice_lines", "quantity"),
+    }

@@ -47,6 +47,7 @@ def test_normalise_value_puts_dates_money_and_phones_in_one_form() -> None:
     assert normalise_value("+1 (415) 555-0100") == normalise_value("415.555.0100")
     assert normalise_value("Yes") == "true" and normalise_value("no") == "false"
     assert normalise_value("C3L-00004") == "c3l-00004"
+    assert normalise_value("Germany") == normalise_value("DEU") == normalise_value("de") == "de"
 
 
 def test_profile_counts_nulls_distincts_and_ranges() -> None:

@@ -5,7 +5,11 @@ One-to-one holds *within each source table*: two source tables (say the CRM
 accounts of two systems) may both map onto the same target field.
 
 Extras: a source column may take a second (third, ...) target whose score is
-nearly as high as its first; a target may take a second source column from
+nearly as high as its first, or — when that target lies in another target
+table (a key or attribute that a denormalised source repeats, e.g. an id
+that is both a table's key and another table's reference) — one that is
+strong in its own right and not far below the first; a target may take a
+second source column from
 the same source table when that column's score is high in its own right,
 nearly as high as the first column's, and that target is the column's best
 choice.
@@ -36,6 +40,8 @@ class AssignmentRules:
     max_targets_per_source: int = 2
     max_sources_per_target: int = 2
     extra_target_ratio: float = 0.99
+    extra_table_min: float = 0.6
+    extra_table_ratio: float = 0.85
     extra_source_min: float = 0.7
     extra_source_ratio: float = 0.9
 
@@ -67,10 +73,14 @@ def assign(candidates: Sequence[Candidate], rules: AssignmentRules) -> list[Cand
         by_target = taken_targets.get(_slot(candidate), [])
         if by_source and not by_target:
             first = by_source[0]
-            if (
-                len(by_source) < rules.max_targets_per_source
-                and candidate.score >= rules.extra_target_ratio * first.score
-            ):
+            other_table = all(c.target[0] != candidate.target[0] for c in by_source)
+            near_tie = candidate.score >= rules.extra_target_ratio * first.score
+            strong_elsewhere = (
+                other_table
+                and candidate.score >= rules.extra_table_min
+                and candidate.score >= rules.extra_table_ratio * first.score
+            )
+            if len(by_source) < rules.max_targets_per_source and (near_tie or strong_elsewhere):
                 _take(candidate, chosen, taken_sources, taken_targets)
         elif (
             by_target

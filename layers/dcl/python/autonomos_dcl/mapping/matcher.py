@@ -136,7 +136,13 @@ def _score(
     source: Sequence[TableSample], target: Sequence[TableSample], opts: MatchOptions
 ) -> _Scoring:
     sources, targets, _, vocabulary = _prepare(source, target, opts)
-    keys = primary_keys(target, targets, vocabulary)
+    # Keys are inferred only for multi-table targets (a single target table
+    # has no joins to keep); declared keys always count.
+    keys = (
+        primary_keys(target, targets, vocabulary)
+        if len(target) > 1
+        else {t.name: t.primary_key for t in target if t.primary_key}
+    )
     unique_type = _unique_families(targets)
     per_source: dict[tuple[str, str], list[tuple[float, ColumnInfo, dict[str, float]]]] = {}
     best_raw: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)

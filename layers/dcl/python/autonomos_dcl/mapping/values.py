@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from autonomos_dcl.mapping.value_countries import COUNTRIES
+from autonomos_dcl.mapping.value_countries import COUNTRIES, country_code
 
 PROFILE_SAMPLE = 2000
 DISTINCT_CAP = 20000
@@ -86,10 +86,15 @@ def normalise_value(value: str) -> str:
     ``$1,200.00`` -> ``1200``); dates as ``YYYY-MM-DD`` (from ISO, compact
     ``YYYYMMDD`` and day/month/year forms; a midnight time is dropped, other
     times kept as `` HH:MM:SS``); phone numbers as their last ten digits;
-    ``yes``/``no`` as ``true``/``false``."""
+    ``yes``/``no`` as ``true``/``false``; countries as their ISO alpha-2
+    code (``Germany``, ``DEU`` -> ``de``)."""
     text = " ".join(value.strip(_QUOTES).lower().split())
     if not _HAS_DIGIT.search(text):
-        return "true" if text in _TRUE_WORDS else "false" if text in _FALSE_WORDS else text
+        if text in _TRUE_WORDS:
+            return "true"
+        if text in _FALSE_WORDS:
+            return "false"
+        return country_code(text) or text
     if _INTEGER.match(text) and _is_compact_date(text):
         return f"{text[:4]}-{text[4:6]}-{text[6:]}"
     money = _MONEY.match(text)
