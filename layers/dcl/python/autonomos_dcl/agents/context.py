@@ -27,6 +27,12 @@ from autonomos_dcl.publish.naming import SQL_TYPES, quote_ident
 
 SourceTableKey = tuple[str, str]
 """``(source system, source table)`` of unified rows."""
+_PROVENANCE = "_source_system, _source_table, _source_row"
+
+
+def _evidence_row(entity: str, row: Sequence[Any]) -> EvidenceRow:
+    system, table, position, key = row
+    return EvidenceRow(entity, str(system), str(table), int(position), key)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class RunContext:
     inputs: VersionInputs
     settings: AgentSettings
     as_of: date = field(default_factory=date.today)
+    _materialized: set[str] = field(default_factory=set, init=False, repr=False)
 
     def table(self, entity: str) -> str:
         """The quoted name of ``entity``'s unified table."""
@@ -93,6 +100,16 @@ class RunContext:
         """Rows of ``sql`` with named ``$parameters``."""
         return self.connection.execute(sql, dict(params or {})).fetchall()
 
+    def materialize(self, name: str, sql: str, params: Mapping[str, Any] | None = None) -> str:
+        """Create the temporary table ``name`` from ``sql`` once per run (later calls
+        reuse it) and return its quoted name. Temporary tables live in memory,
+        beside the read-only version, and vanish with the connection."""
+        quoted = quote_ident(name)
+        if name not in self._materialized:
+            self.connection.execute(f"CREATE TEMP TABLE {quoted} AS {sql}", dict(params or {}))
+            self._materialized.add(name)
+        return quoted
+
     def grouped_evidence(
         self,
         entity: str,
@@ -102,30 +119,29 @@ class RunContext:
         order_sql: str,
         where_sql: str = "TRUE",
         params: Mapping[str, Any] | None = None,
+        relation: str | None = None,
     ) -> dict[str, EvidencePack]:
         """Evidence of many groups of ``entity`` rows in two queries.
 
-        ``group_sql`` is an expression over the entity table whose VARCHAR
-        value names a row's group; rows with a group in ``groups`` that also
-        satisfy ``where_sql`` are the group's rows; the top
-        ``max_evidence_rows`` by ``order_sql`` (ties by provenance) are
+        ``group_sql`` is an expression over the entity table (or ``relation``:
+        a table or subquery with the entity's provenance and key columns)
+        whose VARCHAR value names a row's group; rows with a group in
+        ``groups`` that also satisfy ``where_sql`` are the group's rows; the
+        top ``max_evidence_rows`` by ``order_sql`` (ties by provenance) are
         listed. Groups without rows are absent from the answer.
         """
         wanted = sorted(set(groups))
         if not wanted:
             return {}
-        key = quote_ident(primary_key(entity))
         base = (
-            f"SELECT CAST({group_sql} AS VARCHAR) AS _g, * FROM {self.table(entity)} "
+            f"SELECT CAST({group_sql} AS VARCHAR) AS _g, * FROM {relation or self.table(entity)} "
             f"WHERE ({where_sql}) AND CAST({group_sql} AS VARCHAR) IN (SELECT unnest($groups))"
         )
         values = {**(params or {}), "groups": wanted}
         top = self.query(
-            f"WITH g AS ({base}), r AS (SELECT _g, _source_system, _source_table, _source_row, "
-            f"CAST({key} AS VARCHAR) AS _k, row_number() OVER (PARTITION BY _g ORDER BY "
-            f"{order_sql}, _source_system, _source_table, _source_row) AS _rn FROM g) "
-            "SELECT _g, _source_system, _source_table, _source_row, _k FROM r "
-            "WHERE _rn <= $limit ORDER BY _g, _rn",
+            f"WITH g AS ({base}), r AS (SELECT _g, {_PROVENANCE}, {self._key(entity)} AS _k, "
+            f"row_number() OVER (PARTITION BY _g ORDER BY {order_sql}, {_PROVENANCE}) AS _rn "
+            f"FROM g) SELECT _g, {_PROVENANCE}, _k FROM r WHERE _rn <= $limit ORDER BY _g, _rn",
             {**values, "limit": self.settings.max_evidence_rows},
         )
         spans = self.query(
@@ -134,10 +150,8 @@ class RunContext:
             values,
         )
         rows: dict[str, list[EvidenceRow]] = {}
-        for group, system, table, row, row_key in top:
-            rows.setdefault(group, []).append(
-                EvidenceRow(entity, str(system), str(table), int(row), row_key)
-            )
+        for group, *row in top:
+            rows.setdefault(group, []).append(_evidence_row(entity, row))
         tables: dict[str, set[SourceTableKey]] = {}
         counts: dict[str, int] = {}
         for group, system, table, count in spans:
@@ -155,12 +169,28 @@ class RunContext:
         order_sql: str,
         where_sql: str = "TRUE",
         params: Mapping[str, Any] | None = None,
+        relation: str | None = None,
     ) -> EvidencePack:
         """Evidence of one set of ``entity`` rows (see :meth:`grouped_evidence`)."""
-        packs = self.grouped_evidence(
-            entity, "'all'", ["all"], order_sql=order_sql, where_sql=where_sql, params=params
+        source = relation or self.table(entity)
+        top = self.query(
+            f"SELECT {_PROVENANCE}, {self._key(entity)} FROM {source} WHERE {where_sql} "
+            f"ORDER BY {order_sql}, {_PROVENANCE} LIMIT $limit",
+            {**(params or {}), "limit": self.settings.max_evidence_rows},
         )
-        return packs.get("all", EvidencePack())
+        spans = self.query(
+            f"SELECT _source_system, _source_table, count(*) FROM {source} WHERE {where_sql} "
+            "GROUP BY ALL ORDER BY ALL",
+            params,
+        )
+        return EvidencePack(
+            rows=tuple(_evidence_row(entity, list(row)) for row in top),
+            tables=frozenset((str(s), str(t)) for s, t, _ in spans),
+            count=sum(int(c) for _, _, c in spans),
+        )
+
+    def _key(self, entity: str) -> str:
+        return f"CAST({quote_ident(primary_key(entity))} AS VARCHAR)"
 
     def make_evidence(self, parts: Sequence[EvidencePart], metrics: Mapping[str, Any]) -> Evidence:
         """Evidence from packs of rows (each with the fields the finding used).

@@ -82,10 +82,3 @@ def stage_key(stage: str | None) -> str:
     """The comparable form of a deal stage: lower case, letters and digits only
     (``"Closed Won"`` and ``closedwon`` both give ``closedwon``)."""
     return re.sub(_STAGE_NOISE, "", (stage or "").lower())
-
-
-def stage_key_sql(expression: str) -> str:
-    """A DuckDB expression computing :func:`stage_key` of ``expression``."""
-    return (
-        f"regexp_replace(lower(coalesce({expression}, '')), {quote_literal(_STAGE_NOISE)}, '', 'g')"
-    )

@@ -13,7 +13,7 @@ from typing import Any
 
 from autonomos_dcl.agents.context import Analysis, EvidencePart, RunContext
 from autonomos_dcl.agents.finops.costs import COST_LINE, ENTITY
-from autonomos_dcl.agents.finops.resources import rollup_sql
+from autonomos_dcl.agents.finops.resources import rollups
 from autonomos_dcl.agents.model import Finding, ProposedAction
 from autonomos_dcl.agents.numbers import format_money, money, pct, share_pct
 
@@ -35,9 +35,9 @@ def top_cost_drivers(ctx: RunContext, top: int, window_days: int) -> Analysis:
         f"WITH c AS (SELECT resource_id, sum(cost) AS cost, count(*) AS lines "
         f"FROM {ctx.table(ENTITY)} WHERE {where} AND resource_id IS NOT NULL GROUP BY 1 "
         "ORDER BY cost DESC, resource_id LIMIT $top), "
-        f"r AS ({rollup_sql(ctx)}) "
         "SELECT c.resource_id, c.cost, c.lines, r.instance_type, r.resource_type "
-        "FROM c LEFT JOIN r USING (resource_id) ORDER BY c.cost DESC, c.resource_id",
+        f"FROM c LEFT JOIN {rollups(ctx)} r USING (resource_id) "
+        "ORDER BY c.cost DESC, c.resource_id",
         params | {"top": top},
     )
     facts: dict[str, Any] = {

@@ -50,26 +50,28 @@ class ResourceRollup:
     samples: int
 
 
-def rollup_sql(ctx: RunContext) -> str:
-    """A query with one row per resource: the :class:`ResourceRollup` columns in order."""
+def rollups(ctx: RunContext) -> str:
+    """A temporary table (built once per run) with one row per resource: the
+    :class:`ResourceRollup` columns in order (``cpu``, ``memory`` for the
+    utilisations, ``samples`` for their count)."""
 
     def first(field: str) -> str:
         column = ctx.column(ENTITY, field)
         return f"first({column} ORDER BY {_PROVENANCE}) FILTER (WHERE {column} IS NOT NULL)"
 
-    return (
+    return ctx.materialize(
+        "_agent_resources",
         f"SELECT resource_id, {first('resource_type')} AS resource_type, "
         f"{first('region')} AS region, {first('instance_type')} AS instance_type, "
         f"{first('monthly_cost')} AS monthly_cost, avg(cpu_utilization) AS cpu, "
         "avg(memory_utilization) AS memory, count(cpu_utilization) AS samples "
-        f"FROM {ctx.table(ENTITY)} WHERE resource_id IS NOT NULL GROUP BY resource_id"
+        f"FROM {ctx.table(ENTITY)} WHERE resource_id IS NOT NULL GROUP BY resource_id",
     )
 
 
 def _rollups(ctx: RunContext, where: str, params: dict[str, Any]) -> list[ResourceRollup]:
     rows = ctx.query(
-        f"WITH r AS ({rollup_sql(ctx)}) SELECT * FROM r WHERE {where} "
-        "ORDER BY monthly_cost DESC, resource_id",
+        f"SELECT * FROM {rollups(ctx)} WHERE {where} ORDER BY monthly_cost DESC, resource_id",
         params,
     )
     return [

@@ -16,13 +16,7 @@ from typing import Any
 from autonomos_dcl.agents.context import Analysis, EvidencePart, RunContext
 from autonomos_dcl.agents.model import Finding, ProposedAction, Severity
 from autonomos_dcl.agents.numbers import format_money, money, pct
-from autonomos_dcl.agents.revops.resolution import (
-    ACCOUNT_ROW,
-    CLUSTER_SQL,
-    ENTITY,
-    ID_PREFIX,
-    account_rows_sql,
-)
+from autonomos_dcl.agents.revops.resolution import ENTITY, ID_PREFIX, accounts
 from autonomos_dcl.agents.settings import RevOpsSettings
 
 FIELDS = ("account_id", "account_name", "industry", "revenue")
@@ -31,9 +25,9 @@ FIELDS = ("account_id", "account_name", "industry", "revenue")
 def account_conflicts(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     """``account_conflict`` findings and the cross-CRM facts."""
     clusters = ctx.query(
-        f"WITH a AS ({account_rows_sql(ctx)}), c AS (SELECT cluster, "
+        f"WITH c AS (SELECT cluster, "
         "count(DISTINCT _source_system) AS systems, min(revenue) AS low, max(revenue) AS high, "
-        "count(DISTINCT lower(trim(industry))) AS industries FROM a "
+        f"count(DISTINCT lower(trim(industry))) AS industries FROM {accounts(ctx)} "
         f"WHERE cluster NOT LIKE '{ID_PREFIX}%' GROUP BY cluster HAVING systems >= 2) "
         "SELECT cluster, low, high, industries, "
         "coalesce(high > 0 AND (high - low) / high * 100 > $tolerance, FALSE) AS revenue_conflict, "
@@ -44,7 +38,7 @@ def account_conflicts(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     shown = conflicting[: settings.max_findings_per_kind]
     members = ctx.query(
         f"SELECT cluster, _source_system, _source_table, account_id, account_name, industry, "
-        f"revenue FROM ({account_rows_sql(ctx)}) WHERE cluster IN (SELECT unnest($shown)) "
+        f"revenue FROM {accounts(ctx)} WHERE cluster IN (SELECT unnest($shown)) "
         "ORDER BY cluster, _source_system, _source_table, _source_row",
         {"shown": [c[0] for c in shown]},
     )
@@ -62,10 +56,10 @@ def account_conflicts(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
         )
     packs = ctx.grouped_evidence(
         ENTITY,
-        CLUSTER_SQL,
+        "cluster",
         [c[0] for c in shown],
         order_sql="revenue DESC NULLS LAST",
-        where_sql=ACCOUNT_ROW,
+        relation=accounts(ctx),
     )
     findings = []
     for cluster, low, high, _, revenue_conflict, industry_conflict in shown:

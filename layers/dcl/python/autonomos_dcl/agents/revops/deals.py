@@ -25,39 +25,47 @@ from typing import Any
 
 from autonomos_dcl.agents.context import Analysis, EvidencePack, EvidencePart, RunContext
 from autonomos_dcl.agents.model import Finding, ProposedAction, Severity
-from autonomos_dcl.agents.names import stage_key_sql
+from autonomos_dcl.agents.names import stage_key
 from autonomos_dcl.agents.numbers import format_money, money, pct, severity_for_amount, share_pct
 from autonomos_dcl.agents.settings import RevOpsSettings
 
 ENTITY = "opportunity"
+_PROVENANCE = "_source_system, _source_table, _source_row"
 ROW_ID = "_source_system || '|' || _source_table || '|' || CAST(_source_row AS VARCHAR)"
 """Identifies one unified row (a deal's evidence group)."""
 
 
-def status_sql() -> str:
-    """``'won'``, ``'lost'`` or ``'open'`` of an opportunity row (params ``$won``, ``$lost``)."""
-    key = stage_key_sql("stage")
-    return (
-        f"CASE WHEN list_contains($won, {key}) THEN 'won' "
-        f"WHEN list_contains($lost, {key}) THEN 'lost' ELSE 'open' END"
+def opportunities(ctx: RunContext, settings: RevOpsSettings) -> str:
+    """Opportunity rows plus their ``status`` (``won``, ``lost`` or ``open``), a
+    temporary table built once per run. The distinct stage names are
+    classified with :func:`~autonomos_dcl.agents.names.stage_key`."""
+    stages = [
+        str(r[0])
+        for r in ctx.query(
+            f"SELECT DISTINCT stage FROM {ctx.table(ENTITY)} WHERE stage IS NOT NULL"
+        )
+    ]
+    return ctx.materialize(
+        "_agent_opportunities",
+        "SELECT *, CASE WHEN list_contains($won, stage) THEN 'won' "
+        "WHEN list_contains($lost, stage) THEN 'lost' ELSE 'open' END AS status "
+        f"FROM {ctx.table(ENTITY)}",
+        {
+            "won": sorted(s for s in stages if stage_key(s) in settings.won_stages),
+            "lost": sorted(s for s in stages if stage_key(s) in settings.lost_stages),
+        },
     )
-
-
-def status_params(settings: RevOpsSettings) -> dict[str, Any]:
-    return {"won": list(settings.won_stages), "lost": list(settings.lost_stages)}
 
 
 def pipeline_by_stage(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     """The ``pipeline_by_stage`` finding (none without open deals) and pipeline facts."""
-    open_deals = f"{status_sql()} = 'open'"
-    params = status_params(settings)
+    opps = opportunities(ctx, settings)
     rows = ctx.query(
         "SELECT coalesce(nullif(trim(stage), ''), '(no stage)') AS stage_name, count(*), "
         "coalesce(sum(amount), 0), coalesce(sum(amount * coalesce(probability, 0) / 100), 0), "
         "avg(probability), list_sort(list_distinct(list(_source_system))) "
-        f"FROM {ctx.table(ENTITY)} WHERE {open_deals} GROUP BY 1 "
-        "ORDER BY avg(probability) NULLS LAST, stage_name",
-        params,
+        f"FROM {opps} WHERE status = 'open' GROUP BY 1 "
+        "ORDER BY avg(probability) NULLS LAST, stage_name"
     )
     stages: list[dict[str, Any]] = [
         {
@@ -81,7 +89,7 @@ def pipeline_by_stage(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     if not rows:
         return Analysis(facts=facts)
     pack = ctx.evidence(
-        ENTITY, order_sql="amount DESC NULLS LAST", where_sql=open_deals, params=params
+        ENTITY, order_sql="amount DESC NULLS LAST", where_sql="status = 'open'", relation=opps
     )
     metrics = {"stages": stages, **facts}
     largest = max(stages, key=lambda s: (s["weighted_amount"] or 0.0, s["stage"]))
@@ -115,12 +123,10 @@ def pipeline_by_stage(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
 
 def win_rate(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     """The ``win_rate`` finding (none without closed deals) and its facts."""
-    params = status_params(settings)
+    opps = opportunities(ctx, settings)
     rows = ctx.query(
-        f"WITH d AS (SELECT {status_sql()} AS status, _source_system, amount "
-        f"FROM {ctx.table(ENTITY)}) SELECT _source_system, status, count(*), "
-        "coalesce(sum(amount), 0) FROM d WHERE status <> 'open' GROUP BY ALL ORDER BY ALL",
-        params,
+        "SELECT _source_system, status, count(*), coalesce(sum(amount), 0) "
+        f"FROM {opps} WHERE status <> 'open' GROUP BY ALL ORDER BY ALL"
     )
     by_system: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for system, status, count, amount in rows:
@@ -157,8 +163,8 @@ def win_rate(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     pack = ctx.evidence(
         ENTITY,
         order_sql="amount DESC NULLS LAST",
-        where_sql=f"{status_sql()} <> 'open'",
-        params=params,
+        where_sql="status <> 'open'",
+        relation=opps,
     )
     title = f"Win rate {rate}%: {int(won)} won and {int(lost)} lost deals"
     return Analysis(
@@ -191,31 +197,34 @@ def win_rate(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
 def deals_at_risk(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     """``deal_at_risk`` findings (largest amount first) and their facts."""
     near = ctx.as_of + timedelta(days=settings.near_close_days)
-    params = status_params(settings) | {
-        "as_of": ctx.as_of,
-        "near": near,
-        "early": settings.early_stage_max_probability,
-    }
-    name = ctx.column(ENTITY, "opportunity_name")
-    rows = ctx.query(
-        f"SELECT {ROW_ID}, opportunity_id, {name}, account_id, stage, amount, probability, "
-        f"close_date, _source_system FROM {ctx.table(ENTITY)} "
-        f"WHERE {status_sql()} = 'open' AND close_date IS NOT NULL AND (close_date < $as_of OR "
-        "(close_date <= $near AND coalesce(probability, 0) <= $early)) "
-        "ORDER BY amount DESC NULLS LAST, opportunity_id, _source_system, _source_table, "
-        "_source_row",
-        params,
+    params = {"as_of": ctx.as_of, "near": near, "early": settings.early_stage_max_probability}
+    opps = opportunities(ctx, settings)
+    at_risk = (
+        "status = 'open' AND close_date IS NOT NULL AND (close_date < $as_of OR "
+        "(close_date <= $near AND coalesce(probability, 0) <= $early))"
     )
-    overdue = [r for r in rows if r[7] < ctx.as_of]
-    shown = rows[: settings.max_findings_per_kind]
-    packs = ctx.grouped_evidence(ENTITY, ROW_ID, [r[0] for r in shown], order_sql="amount")
+    name = ctx.column(ENTITY, "opportunity_name")
+    shown = ctx.query(
+        f"SELECT {ROW_ID}, opportunity_id, {name}, account_id, stage, amount, probability, "
+        f"close_date, _source_system FROM {opps} WHERE {at_risk} "
+        f"ORDER BY amount DESC NULLS LAST, opportunity_id, {_PROVENANCE} LIMIT $top",
+        params | {"top": settings.max_findings_per_kind},
+    )
+    count, amount, overdue = ctx.query(
+        "SELECT count(*), coalesce(sum(amount), 0), count(*) FILTER (WHERE close_date < $as_of) "
+        f"FROM {opps} WHERE {at_risk}",
+        params,
+    )[0]
+    packs = ctx.grouped_evidence(
+        ENTITY, ROW_ID, [r[0] for r in shown], order_sql="amount", relation=opps
+    )
     findings = [_deal_finding(ctx, settings, row, packs.get(row[0])) for row in shown]
     return Analysis(
         findings=findings,
         facts={
-            "deals_at_risk": len(rows),
-            "deals_at_risk_amount": money(sum(float(r[5] or 0.0) for r in rows)),
-            "deals_overdue": len(overdue),
+            "deals_at_risk": int(count),
+            "deals_at_risk_amount": money(float(amount)),
+            "deals_overdue": int(overdue),
         },
     )
 

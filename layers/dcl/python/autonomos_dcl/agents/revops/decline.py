@@ -23,11 +23,11 @@ from typing import Any
 from autonomos_dcl.agents.context import Analysis, EvidencePart, RunContext, merge_packs
 from autonomos_dcl.agents.model import Finding, ProposedAction
 from autonomos_dcl.agents.numbers import format_money, money, pct, severity_for_amount
-from autonomos_dcl.agents.revops.deals import status_params, status_sql
+from autonomos_dcl.agents.revops.deals import opportunities
 from autonomos_dcl.agents.revops.resolution import (
     ID_PREFIX,
-    cluster_ids_sql,
-    cluster_names_sql,
+    account_clusters,
+    cluster_names,
     cluster_of,
 )
 from autonomos_dcl.agents.settings import RevOpsSettings
@@ -72,19 +72,19 @@ class Decline:
         return found
 
 
-def _query(ctx: RunContext) -> str:
+def _query(ctx: RunContext, settings: RevOpsSettings) -> str:
     risk = ctx.column("health", "risk_level", "h")
     updated = ctx.column("health", "last_updated", "h")
     sessions = ctx.column("usage", "sessions_30d", "u")
+    ids = account_clusters(ctx)
     return (
-        f"WITH ids AS ({cluster_ids_sql(ctx)}), names AS ({cluster_names_sql(ctx)}), "
-        f"o AS (SELECT {cluster_of('o')} AS cluster, sum(o.amount) AS open_amount, "
-        f"count(*) AS open_deals FROM {ctx.table('opportunity')} o "
-        "LEFT JOIN ids ON ids.account_id = o.account_id "
-        f"WHERE o.account_id IS NOT NULL AND {status_sql()} = 'open' GROUP BY 1), "
+        f"WITH o AS (SELECT {cluster_of('o')} AS cluster, sum(o.amount) AS open_amount, "
+        f"count(*) AS open_deals FROM {opportunities(ctx, settings)} o "
+        f"LEFT JOIN {ids} ids ON ids.account_id = o.account_id "
+        "WHERE o.account_id IS NOT NULL AND o.status = 'open' GROUP BY 1), "
         f"hr AS (SELECT {cluster_of('h')} AS cluster, h.health_score, {risk} AS risk_level, "
         f"{updated} AS last_updated, h._source_system, h._source_table, h._source_row "
-        f"FROM {ctx.table('health')} h LEFT JOIN ids ON ids.account_id = h.account_id "
+        f"FROM {ctx.table('health')} h LEFT JOIN {ids} ids ON ids.account_id = h.account_id "
         "WHERE h.account_id IS NOT NULL), "
         "hd AS (SELECT cluster, health_score, row_number() OVER (PARTITION BY cluster "
         f"ORDER BY last_updated DESC, {_PROVENANCE}) AS rn FROM hr "
@@ -98,12 +98,12 @@ def _query(ctx: RunContext) -> str:
         "max(health_score) FILTER (WHERE rn = 2) AS previous FROM hd GROUP BY cluster), "
         f"u AS (SELECT {cluster_of('u')} AS cluster, min(u.last_login_days) AS last_login, "
         f"sum({sessions}) AS sessions FROM {ctx.table('usage')} u "
-        "LEFT JOIN ids ON ids.account_id = u.account_id WHERE u.account_id IS NOT NULL "
+        f"LEFT JOIN {ids} ids ON ids.account_id = u.account_id WHERE u.account_id IS NOT NULL "
         "GROUP BY 1) "
         f"SELECT o.cluster, coalesce(names.display_name, substr(o.cluster, {len(ID_PREFIX) + 1})), "
         "o.open_amount, o.open_deals, h.health, coalesce(h.observations, 0), h.risk_level, "
         "coalesce(h.risky, FALSE), d.latest, d.previous, u.last_login, u.sessions FROM o "
-        "LEFT JOIN names USING (cluster) LEFT JOIN h USING (cluster) "
+        f"LEFT JOIN {cluster_names(ctx)} names USING (cluster) LEFT JOIN h USING (cluster) "
         "LEFT JOIN d USING (cluster) LEFT JOIN u USING (cluster) "
         "WHERE o.open_amount > $min_open AND (h.health < $floor OR coalesce(h.risky, FALSE) "
         "OR d.previous - d.latest >= $drop OR u.last_login >= $inactive) "
@@ -114,9 +114,8 @@ def _query(ctx: RunContext) -> str:
 def declining_accounts(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
     """``account_decline`` findings (largest open amount first) and their facts."""
     rows = ctx.query(
-        _query(ctx),
-        status_params(settings)
-        | {
+        _query(ctx, settings),
+        {
             "risk": list(settings.risk_levels),
             "min_open": settings.min_open_amount,
             "floor": settings.health_score_floor,
@@ -160,7 +159,7 @@ def _members(ctx: RunContext, clusters: list[str]) -> dict[str, list[str]]:
     """The account ids of each cluster, sorted."""
     found: dict[str, list[str]] = {c: [] for c in clusters}
     rows = ctx.query(
-        f"SELECT cluster, account_id FROM ({cluster_ids_sql(ctx)}) "
+        f"SELECT cluster, account_id FROM {account_clusters(ctx)} "
         "WHERE cluster IN (SELECT unnest($clusters)) ORDER BY cluster, account_id",
         {"clusters": clusters},
     )
@@ -191,8 +190,8 @@ def _evidence(
             "account_id",
             ids,
             order_sql="amount DESC NULLS LAST",
-            where_sql=f"{status_sql()} = 'open'",
-            params=status_params(settings),
+            where_sql="status = 'open'",
+            relation=opportunities(ctx, settings),
         ),
     }
     parts: dict[str, list[EvidencePart]] = defaultdict(list)
