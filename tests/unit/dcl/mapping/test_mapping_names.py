@@ -69,3 +69,9 @@ def test_the_head_word_comes_before_a_preposition() -> None:
     # "age" is the head of both, so the shorter name contains it fully.
     assert _sim("Age", "age_at_diagnosis") > _sim("Age", "undescended_testis_corrected_age")
     assert _sim("Age", "age_at_diagnosis") >= 0.75
+
+
+def test_general_business_abbreviations_expand() -> None:
+    assert analyse_name("supp_nme").tokens == ("supplier", "name")
+    assert analyse_name("fy_qtr").tokens == ("fiscal", "year", "quarter")
+    assert analyse_name("whse_cd").tokens == ("warehouse", "code")

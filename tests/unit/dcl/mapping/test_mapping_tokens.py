@@ -45,3 +45,9 @@ def test_segment_splits_concatenated_words_with_a_vocabulary() -> None:
     assert segment("closedate", vocabulary) == ("close", "date")
     assert segment("mobileno", vocabulary) == ("mobile", "no")
     assert segment("musician", vocabulary) == ("musician",)
+
+
+def test_segment_accepts_plurals_of_vocabulary_words() -> None:
+    vocabulary = {"unit", "in", "stock", "report", "to"}
+    assert segment("unitsinstock", vocabulary) == ("units", "in", "stock")
+    assert segment("reportsto", vocabulary) == ("reports", "to")

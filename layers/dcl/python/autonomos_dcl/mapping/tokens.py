@@ -59,8 +59,9 @@ def split_identifier(name: str) -> tuple[str, ...]:
 
 
 def segment(word: str, vocabulary: Collection[str], *, min_piece: int = 2) -> tuple[str, ...]:
-    """Split a concatenated lower-case word into vocabulary words when it can be
-    covered fully (``accountid`` -> ``account``, ``id``); otherwise return it whole.
+    """Split a concatenated lower-case word into vocabulary words (or plurals of
+    them) when it can be covered fully (``accountid`` -> ``account``, ``id``;
+    ``unitsinstock`` -> ``units``, ``in``, ``stock``); otherwise return it whole.
 
     Among full covers, the one with the fewest pieces wins (longer words first).
     """
@@ -72,7 +73,7 @@ def segment(word: str, vocabulary: Collection[str], *, min_piece: int = 2) -> tu
         for start in range(max(0, end - 20), end - min_piece + 1):
             prefix = best[start]
             piece = word[start:end]
-            if prefix is None or piece not in vocabulary:
+            if prefix is None or (piece not in vocabulary and stem(piece) not in vocabulary):
                 continue
             candidate = (*prefix, piece)
             current = best[end]
