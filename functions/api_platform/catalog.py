@@ -11,6 +11,7 @@ ROUTE_MODULES = (
     "api_tasks.routes",
     "api_tenant.routes",
     "api_dcl.routes",
+    "api_agents.routes",
 )
 
 

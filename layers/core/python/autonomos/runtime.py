@@ -26,6 +26,7 @@ from autonomos.services.health import HealthService
 from autonomos.services.tasks import TaskService
 from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import UserService
+from autonomos.agents import task_types as _agent_task_types  # noqa: F401 - registers them
 from autonomos.dcl import task_types as _dcl_task_types  # noqa: F401 - registers them
 from autonomos.tasks import types as _builtin_task_types  # noqa: F401 - registers them
 from autonomos.tasks.registry import TaskRegistry, registry
@@ -33,6 +34,8 @@ from autonomos.tasks.signals import CancelFlags, SeenMarks
 from autonomos.tenancy import TenantContext
 
 if TYPE_CHECKING:
+    from autonomos.agents.aoa import AoaService
+    from autonomos.agents.service import AgentService
     from autonomos.dcl.connect import DclPipeline
     from autonomos.dcl.service import DclService
     from autonomos.dcl.storage import DclStorage
@@ -86,6 +89,18 @@ class Runtime:
         from autonomos.dcl.connect import DclPipeline
 
         return DclPipeline(self, self.dcl)
+
+    @functools.cached_property
+    def agents(self) -> AgentService:
+        from autonomos.agents.service import AgentService
+
+        return AgentService(self)
+
+    @functools.cached_property
+    def aoa(self) -> AoaService:
+        from autonomos.agents.aoa import AoaService
+
+        return AoaService(self)
 
     @functools.cached_property
     def auth(self) -> AuthService:

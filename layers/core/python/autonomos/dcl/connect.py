@@ -97,7 +97,7 @@ class DclPipeline:
                                for t in tables.values())
             narrate("stage", f"profiled {profiled} columns", {"stage": "profile", "progress": 35})
             tenant = self.rt.tenant_settings.get(ctx)
-            llm, llm_note = self.service.llm_config(ctx, request)
+            llm, llm_note = self.service.llm_config(ctx, request.mode, request.llm_model)
             lines = [llm_note] if llm_note else []
             totals = {"retrievals": 0, "hits": 0, "llm_calls": 0, "llm_tokens": 0,
                       "proposed": 0, "approved": 0}

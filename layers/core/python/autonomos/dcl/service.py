@@ -184,17 +184,17 @@ class DclService:
         task = TaskCreate(type="dcl.publish", payload={}, timeout_seconds=600, max_retries=1)
         return self.rt.tasks.submit(ctx, task).task
 
-    def llm_config(self, ctx: TenantContext, request: ConnectRequest) -> tuple[LlmConfig | None,
-                                                                                 str | None]:
+    def llm_config(self, ctx: TenantContext, mode: str | None,
+                   requested_model: str | None) -> tuple[LlmConfig | None, str | None]:
         """The provider to ask in ``llm`` mode: the tenant's keys, else the platform's."""
-        if request.mode != "llm":
+        if mode != "llm":
             return None, None
         settings, tenant = self.rt.settings, self.rt.tenant_settings.get(ctx).llm
         keys = {"openai": tenant.get("openai_api_key") or _secret(settings.openai_api_key),
                 "gemini": tenant.get("gemini_api_key") or _secret(settings.gemini_api_key)}
         bases = {"openai": tenant.get("openai_base_url") or settings.openai_base_url,
                  "gemini": tenant.get("gemini_base_url") or settings.gemini_base_url}
-        model = request.llm_model or tenant.get("model")
+        model = requested_model or tenant.get("model")
         provider = tenant.get("provider") or _provider_of(model) or \
             next((p for p, k in keys.items() if k), None)
         if provider is None or not keys.get(provider):
