@@ -36,10 +36,10 @@ class AgentSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     as_of: date | None = None
-    max_findings_per_kind: int = Field(20, ge=1, le=1000)
-    max_evidence_rows: int = Field(20, ge=1, le=500)
-    high_amount: float = Field(500.0, ge=0)
-    medium_amount: float = Field(100.0, ge=0)
+    max_findings_per_kind: int = Field(default=20, ge=1, le=1000)
+    max_evidence_rows: int = Field(default=20, ge=1, le=500)
+    high_amount: float = Field(default=500.0, ge=0)
+    medium_amount: float = Field(default=100.0, ge=0)
 
 
 class FinOpsSettings(AgentSettings):
@@ -64,24 +64,24 @@ class FinOpsSettings(AgentSettings):
       last ``drivers_window_days`` days.
     """
 
-    idle_cpu_pct: float = Field(5.0, ge=0, le=100)
-    idle_memory_pct: float = Field(25.0, ge=0, le=100)
-    idle_min_monthly_cost: float = Field(10.0, ge=0)
-    downsize_target_cpu_pct: float = Field(40.0, gt=0, le=100)
-    downsize_target_memory_pct: float = Field(50.0, gt=0, le=100)
-    downsize_max_steps: int = Field(3, ge=1, le=10)
-    downsize_min_monthly_saving: float = Field(10.0, ge=0)
-    anomaly_z_threshold: float = Field(3.5, gt=0)
-    anomaly_window_days: int = Field(28, ge=2, le=366)
-    anomaly_min_baseline_days: int = Field(14, ge=2, le=366)
-    anomaly_window_months: int = Field(6, ge=2, le=36)
-    anomaly_min_baseline_months: int = Field(3, ge=2, le=36)
-    anomaly_min_mad_ratio: float = Field(0.05, ge=0, le=1)
+    idle_cpu_pct: float = Field(default=5.0, ge=0, le=100)
+    idle_memory_pct: float = Field(default=25.0, ge=0, le=100)
+    idle_min_monthly_cost: float = Field(default=10.0, ge=0)
+    downsize_target_cpu_pct: float = Field(default=40.0, gt=0, le=100)
+    downsize_target_memory_pct: float = Field(default=50.0, gt=0, le=100)
+    downsize_max_steps: int = Field(default=3, ge=1, le=10)
+    downsize_min_monthly_saving: float = Field(default=10.0, ge=0)
+    anomaly_z_threshold: float = Field(default=3.5, gt=0)
+    anomaly_window_days: int = Field(default=28, ge=2, le=366)
+    anomaly_min_baseline_days: int = Field(default=14, ge=2, le=366)
+    anomaly_window_months: int = Field(default=6, ge=2, le=36)
+    anomaly_min_baseline_months: int = Field(default=3, ge=2, le=36)
+    anomaly_min_mad_ratio: float = Field(default=0.05, ge=0, le=1)
     anomaly_include_drops: bool = False
-    spend_months: int = Field(6, ge=2, le=36)
-    spend_alert_change_pct: float = Field(25.0, gt=0)
-    top_drivers: int = Field(10, ge=1, le=100)
-    drivers_window_days: int = Field(30, ge=1, le=366)
+    spend_months: int = Field(default=6, ge=2, le=36)
+    spend_alert_change_pct: float = Field(default=25.0, gt=0)
+    top_drivers: int = Field(default=10, ge=1, le=100)
+    drivers_window_days: int = Field(default=30, ge=1, le=366)
 
 
 class RevOpsSettings(AgentSettings):
@@ -101,19 +101,19 @@ class RevOpsSettings(AgentSettings):
       ``revenue_tolerance_pct`` of the largest, or different industries.
     """
 
-    high_amount: float = Field(250_000.0, ge=0)
-    medium_amount: float = Field(50_000.0, ge=0)
+    high_amount: float = Field(default=250_000.0, ge=0)
+    medium_amount: float = Field(default=50_000.0, ge=0)
     won_stages: tuple[str, ...] = ("closedwon", "won")
     lost_stages: tuple[str, ...] = ("closedlost", "lost")
-    near_close_days: int = Field(14, ge=0, le=366)
-    early_stage_max_probability: float = Field(30.0, ge=0, le=100)
-    health_score_floor: float = Field(50.0, ge=0, le=100)
+    near_close_days: int = Field(default=14, ge=0, le=366)
+    early_stage_max_probability: float = Field(default=30.0, ge=0, le=100)
+    health_score_floor: float = Field(default=50.0, ge=0, le=100)
     risk_levels: tuple[str, ...] = ("high", "critical")
-    health_drop_points: float = Field(10.0, gt=0, le=100)
-    inactive_login_days: int = Field(14, ge=1)
-    min_open_amount: float = Field(0.0, ge=0)
-    win_rate_floor_pct: float = Field(25.0, ge=0, le=100)
-    revenue_tolerance_pct: float = Field(5.0, ge=0, le=100)
+    health_drop_points: float = Field(default=10.0, gt=0, le=100)
+    inactive_login_days: int = Field(default=14, ge=1)
+    min_open_amount: float = Field(default=0.0, ge=0)
+    win_rate_floor_pct: float = Field(default=25.0, ge=0, le=100)
+    revenue_tolerance_pct: float = Field(default=5.0, ge=0, le=100)
 
     @field_validator("won_stages", "lost_stages")
     @classmethod
