@@ -117,6 +117,7 @@ class AoaService:
     def _follow(self, run: TaskRun, task_id: uuid.UUID, total: int) -> list[dict[str, Any]]:
         """Mirror each chained task's events until the chain ends; returns the stages."""
         stages: list[dict[str, Any]] = []
+        progress = 2  # the plan event's
         current: uuid.UUID | None = task_id
         while current is not None:
             seen, task = 0, None
@@ -132,7 +133,9 @@ class AoaService:
                     seen = event.seq
                     if event.kind in ("stage", "agent", "warning"):
                         data = dict(event.data or {})
-                        data["progress"] = _overall(len(stages), total, data.get("progress"))
+                        progress = max(progress, _overall(len(stages), total,
+                                                          data.get("progress")))
+                        data["progress"] = progress
                         run.event(event.kind, event.message, data)
                 if snapshot[0] in TERMINAL and (snapshot[0] != "success"
                                                  or snapshot[2] is not None

@@ -35,7 +35,6 @@ from autonomos.schemas.dcl import (
 from autonomos.schemas.tasks import TaskCreate, TaskOut
 from autonomos.services.users import require_role
 from autonomos.tenancy import Role, TenantContext
-from autonomos_dcl.errors import DclError
 from autonomos_dcl.graph import build_graph, ontology_view, universe_view
 from autonomos_dcl.llm import LlmConfig
 from autonomos_dcl.mapping import (
@@ -96,10 +95,7 @@ class DclService:
         """Replace the tenant's ontology (admin); mappings to vanished fields stop publishing."""
         require_role(ctx, Role.ADMIN)
         data = document.model_dump(exclude_none=True)
-        try:
-            Ontology.from_dict(data)
-        except DclError as exc:
-            raise ValidationFailed(str(exc)) from exc
+        Ontology.from_dict(data)  # InvalidOntologyError (400) names what is wrong
         with self.rt.db.tenant(ctx) as session:
             repo.save_ontology(session, ctx.tenant_id, data)
             repo.narrate(repo.state(session, ctx.tenant_id, for_update=True),
