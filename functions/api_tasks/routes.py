@@ -1,6 +1,7 @@
 """Tasks: submit, batch, read, list, events, deliveries, cancel; dead-letter redrive."""
 
 import uuid
+from typing import Any
 
 from autonomos.http import Api, RawRequest, Reply
 from autonomos.runtime import runtime
@@ -78,3 +79,10 @@ def redrive(ctx: TenantContext) -> RedriveOut:
     rt = runtime()
     dead_letters = DeadLetters(rt.sqs(), rt.settings.tasks_dlq_url or "")
     return RedriveOut(redriven=rt.tasks.redrive(ctx, dead_letters))
+
+
+@api.get("/api/v1/admin/metrics")
+def metrics(ctx: TenantContext) -> dict[str, Any]:
+    """Task counts by state, queue and DLQ depth, callback failures, DCL stage durations and
+    LLM usage (owner)."""
+    return runtime().metrics.snapshot(ctx)

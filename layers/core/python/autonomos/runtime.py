@@ -23,6 +23,7 @@ from autonomos.queueing import Publisher
 from autonomos.quotas import Quotas
 from autonomos.services.auth import AuthService
 from autonomos.services.health import HealthService
+from autonomos.services.metrics import MetricsService
 from autonomos.services.tasks import TaskService
 from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import UserService
@@ -101,6 +102,10 @@ class Runtime:
         from autonomos.agents.aoa import AoaService
 
         return AoaService(self)
+
+    @functools.cached_property
+    def metrics(self) -> MetricsService:
+        return MetricsService(self.db, self.sqs, self.settings)
 
     @functools.cached_property
     def auth(self) -> AuthService:
