@@ -199,12 +199,16 @@ def _expected_declines(
     used["cluster"] = cluster(used)
     table = table.join(used.groupby("cluster").agg(login=("last_login_days", "min")))
     table["falling"] = falling.reindex(table.index, fill_value=False)
-    signal = (
-        (table["health"] < SETTINGS.health_score_floor)
-        | table["risky"].fillna(False).astype(bool)
-        | table["falling"].astype(bool)
-        | (table["login"] >= SETTINGS.inactive_login_days)
+    flags = pd.DataFrame(
+        {
+            "low_health": table["health"] < SETTINGS.health_score_floor,
+            "risk_level": table["risky"].fillna(False).astype(bool),
+            "health_falling": table["falling"].astype(bool),
+            "inactive": table["login"] >= SETTINGS.inactive_login_days,
+        }
     )
+    table["signals"] = flags.apply(lambda row: [name for name, on in row.items() if on], axis=1)
+    signal = flags.any(axis=1)
     declining = table[(table["open_amount"] > SETTINGS.min_open_amount) & signal]
     return declining.reset_index().sort_values(["open_amount", "cluster"], ascending=[False, True])
 
@@ -230,7 +234,7 @@ def test_declining_accounts(
         assert metrics["open_deals"] == row["open_deals"]
         assert metrics["health_score"] == pytest.approx(row["health"], abs=0.051)
         assert metrics["last_login_days"] == row["login"]
-        assert metrics["signals"]
+        assert metrics["signals"] == row["signals"]
         entities = {r.entity for r in finding.evidence.rows}
         assert {"health", "usage"} <= entities
     # Dynamics deals reach Salesforce-keyed health through the company name

@@ -46,30 +46,15 @@ class Decline:
     health: float | None
     health_observations: int
     risk_level: str | None
-    risky: bool
     latest_health: float | None
     previous_health: float | None
     last_login_days: int | None
     sessions_30d: int | None
+    signals: tuple[str, ...]
 
-    def signals(self, settings: RevOpsSettings) -> list[str]:
-        found = []
-        if self.health is not None and self.health < settings.health_score_floor:
-            found.append("low_health")
-        if self.risky:
-            found.append("risk_level")
-        if (
-            self.latest_health is not None
-            and self.previous_health is not None
-            and self.previous_health - self.latest_health >= settings.health_drop_points
-        ):
-            found.append("health_falling")
-        if (
-            self.last_login_days is not None
-            and self.last_login_days >= settings.inactive_login_days
-        ):
-            found.append("inactive")
-        return found
+
+SIGNALS = ("low_health", "risk_level", "health_falling", "inactive")
+"""The decline signals, in the order findings list them."""
 
 
 def _query(ctx: RunContext, settings: RevOpsSettings) -> str:
@@ -99,15 +84,20 @@ def _query(ctx: RunContext, settings: RevOpsSettings) -> str:
         f"u AS (SELECT {cluster_of('u')} AS cluster, min(u.last_login_days) AS last_login, "
         f"sum({sessions}) AS sessions FROM {ctx.table('usage')} u "
         f"LEFT JOIN {ids} ids ON ids.account_id = u.account_id WHERE u.account_id IS NOT NULL "
-        "GROUP BY 1) "
-        f"SELECT o.cluster, coalesce(names.display_name, substr(o.cluster, {len(ID_PREFIX) + 1})), "
-        "o.open_amount, o.open_deals, h.health, coalesce(h.observations, 0), h.risk_level, "
-        "coalesce(h.risky, FALSE), d.latest, d.previous, u.last_login, u.sessions FROM o "
-        f"LEFT JOIN {cluster_names(ctx)} names USING (cluster) LEFT JOIN h USING (cluster) "
-        "LEFT JOIN d USING (cluster) LEFT JOIN u USING (cluster) "
-        "WHERE o.open_amount > $min_open AND (h.health < $floor OR coalesce(h.risky, FALSE) "
-        "OR d.previous - d.latest >= $drop OR u.last_login >= $inactive) "
-        "ORDER BY o.open_amount DESC, o.cluster"
+        "GROUP BY 1), "
+        "s AS (SELECT o.*, h.health, coalesce(h.observations, 0) AS observations, "
+        "h.risk_level, d.latest, d.previous, u.last_login, u.sessions, "
+        "coalesce(h.health < $floor, FALSE) AS low_health, "
+        "coalesce(h.risky, FALSE) AS risky, "
+        "coalesce(d.previous - d.latest >= $drop, FALSE) AS health_falling, "
+        "coalesce(u.last_login >= $inactive, FALSE) AS inactive FROM o "
+        "LEFT JOIN h USING (cluster) LEFT JOIN d USING (cluster) LEFT JOIN u USING (cluster)) "
+        f"SELECT s.cluster, coalesce(names.display_name, substr(s.cluster, {len(ID_PREFIX) + 1})), "
+        "open_amount, open_deals, health, observations, risk_level, latest, previous, "
+        "last_login, sessions, low_health, risky, health_falling, inactive FROM s "
+        f"LEFT JOIN {cluster_names(ctx)} names USING (cluster) "
+        "WHERE open_amount > $min_open AND (low_health OR risky OR health_falling OR inactive) "
+        "ORDER BY open_amount DESC, s.cluster"
     )
 
 
@@ -132,11 +122,11 @@ def declining_accounts(ctx: RunContext, settings: RevOpsSettings) -> Analysis:
             health=None if r[4] is None else float(r[4]),
             health_observations=int(r[5]),
             risk_level=r[6],
-            risky=bool(r[7]),
-            latest_health=None if r[8] is None else float(r[8]),
-            previous_health=None if r[9] is None else float(r[9]),
-            last_login_days=None if r[10] is None else int(r[10]),
-            sessions_30d=None if r[11] is None else int(r[11]),
+            latest_health=None if r[7] is None else float(r[7]),
+            previous_health=None if r[8] is None else float(r[8]),
+            last_login_days=None if r[9] is None else int(r[9]),
+            sessions_30d=None if r[10] is None else int(r[10]),
+            signals=tuple(name for name, on in zip(SIGNALS, r[11:15], strict=True) if on),
         )
         for r in rows
     ]
@@ -212,7 +202,7 @@ def _finding(
     account_ids: list[str],
     parts: list[EvidencePart],
 ) -> Finding:
-    signals = decline.signals(settings)
+    signals = list(decline.signals)
     metrics: dict[str, Any] = {
         "account": decline.name,
         "cluster": decline.cluster,
