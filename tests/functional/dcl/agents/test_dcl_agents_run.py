@@ -15,6 +15,7 @@ from autonomos_dcl.agents import (
     AgentResult,
     FinOpsSettings,
     RevOpsSettings,
+    agent_spec,
     input_status,
     run_agent,
 )
@@ -52,6 +53,14 @@ def test_one_unmapped_field_is_named(tmp_path: Path) -> None:
         "missing_inputs",
         ("aws_resources.cpu_utilization",),
     )
+
+
+def test_findings_come_in_the_specs_kind_order(finops: AgentResult, revops: AgentResult) -> None:
+    for result in (finops, revops):
+        order = agent_spec(result.agent_id).finding_kinds
+        positions = [order.index(f.kind) for f in result.findings]
+        assert positions == sorted(positions)
+        assert set(positions) == set(range(len(order)))  # every kind appears
 
 
 def test_runs_are_deterministic_and_leave_the_version_untouched(demo_version: Path) -> None:

@@ -48,3 +48,9 @@ def test_missing_lists_unmapped_and_absent_fields_sorted() -> None:
     assert VersionInputs(tuple(mapped), no_table).missing(spec) == tuple(
         sorted(f"cost_reports.{f}" for f in spec.consumes["cost_reports"])
     )
+
+
+def test_finding_kinds_are_listed_once_per_agent() -> None:
+    kinds = [k for spec in AGENT_SPECS for k in spec.finding_kinds]
+    assert len(kinds) == len(set(kinds)) == 10
+    assert agent_spec("revops_pilot").to_dict()["finding_kinds"][0] == "pipeline_by_stage"

@@ -20,12 +20,14 @@ from autonomos_dcl.ontology import DEFAULT_ONTOLOGY, FINOPS_PILOT, REVOPS_PILOT
 
 @dataclass(frozen=True)
 class AgentSpec:
-    """An agent's id, display name and inputs: ``{entity: (required fields, ...)}``."""
+    """An agent's id, display name, inputs (``{entity: (required fields, ...)}``, plus
+    optional fields it uses when mapped) and the finding kinds it produces, in order."""
 
     id: str
     name: str
     consumes: Mapping[str, tuple[str, ...]]
     optional: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    finding_kinds: tuple[str, ...] = ()
 
     @property
     def entities(self) -> tuple[str, ...]:
@@ -42,6 +44,7 @@ class AgentSpec:
             "name": self.name,
             "consumes": {e: list(f) for e, f in self.consumes.items()},
             "optional": {e: list(f) for e, f in self.optional.items()},
+            "finding_kinds": list(self.finding_kinds),
         }
 
 
@@ -49,6 +52,7 @@ def _spec(
     agent: Agent,
     consumes: Mapping[str, tuple[str, ...]],
     optional: Mapping[str, tuple[str, ...]],
+    finding_kinds: tuple[str, ...],
 ) -> AgentSpec:
     if tuple(consumes) != agent.consumes:
         raise AssertionError(f"{agent.id}: spec entities differ from the catalogue")
@@ -61,6 +65,7 @@ def _spec(
         name=agent.name,
         consumes=MappingProxyType(dict(consumes)),
         optional=MappingProxyType(dict(optional)),
+        finding_kinds=finding_kinds,
     )
 
 
@@ -77,6 +82,7 @@ FINOPS_SPEC = _spec(
         "cost_reports": ("report_date", "service_category", "resource_id", "cost"),
     },
     {"aws_resources": ("resource_type", "region")},
+    ("spend_trend", "top_cost_drivers", "cost_anomaly", "idle_resource", "oversized_instance"),
 )
 REVOPS_SPEC = _spec(
     REVOPS_PILOT,
@@ -98,6 +104,7 @@ REVOPS_SPEC = _spec(
         "health": ("risk_level", "last_updated"),
         "usage": ("sessions_30d",),
     },
+    ("pipeline_by_stage", "win_rate", "deal_at_risk", "account_decline", "account_conflict"),
 )
 AGENT_SPECS: tuple[AgentSpec, ...] = (FINOPS_SPEC, REVOPS_SPEC)
 
