@@ -76,7 +76,7 @@ def test_value_overlap_finds_renamed_columns_and_leaves_the_rest() -> None:
 
 
 def test_options_control_threshold_and_targets_per_column() -> None:
-    source = TableSample("s", [ColumnSample("tumor_site", ["upper", "lower"])])
+    source = TableSample("s", [ColumnSample("site", ["upper", "lower"])])
     target = TableSample(
         "t",
         [
@@ -224,3 +224,22 @@ def test_a_flat_export_feeds_keys_of_several_target_tables() -> None:
         ("Product", "products", "product_name"),
         ("Qty", "invoice_lines", "quantity"),
     }
+
+
+def test_a_lone_date_field_does_not_attract_an_unrelated_date_column() -> None:
+    years = [f"{1950 + i % 40}-01-01" for i in range(80)]
+    source = TableSample(
+        "s",
+        [
+            ColumnSample("activityStart", years),
+            ColumnSample("artist", [f"a{i}" for i in range(80)]),
+        ],
+    )
+    target = TableSample(
+        "t",
+        [
+            ColumnSample("birthDate", years[::-1]),
+            ColumnSample("musician", [f"b{i}" for i in range(80)]),
+        ],
+    )
+    assert ("activityStart", "birthDate") not in _pairs(match_schemas([source], [target]))

@@ -44,6 +44,9 @@ TABLE_WEIGHT = 0.6
 # Share of the remaining distance to 1.0 granted when a target field is the only
 # field of its table with the source column's distinctive type (date, boolean).
 UNIQUE_TYPE_BONUS = 0.35
+# The bonus is granted in full from this name score on, in part below it,
+# not at all without any name evidence (a date is not any date).
+UNIQUE_TYPE_NAME_FLOOR = 0.4
 _DISTINCTIVE_FAMILIES = frozenset({"date", "boolean"})
 # A source table feeds a keyed target table "clearly" (and so its key) with at
 # least this many matched fields of this confidence, or one that names the table.
@@ -156,7 +159,8 @@ def _score(
             evidence = pair_evidence(s, t, name_cache)
             if s.family == t.family and (t.table, t.column.name) in unique_type:
                 evidence["unique_type"] = 1.0
-                evidence["raw"] += (1.0 - evidence["raw"]) * UNIQUE_TYPE_BONUS
+                share = min(1.0, evidence["name"] / UNIQUE_TYPE_NAME_FLOOR)
+                evidence["raw"] += (1.0 - evidence["raw"]) * UNIQUE_TYPE_BONUS * share
             raw = evidence["raw"]
             table_best = best_raw[key]
             if raw > table_best.get(t.table, 0.0):
