@@ -13,7 +13,7 @@ import pytest
 
 from autonomos_dcl.agents import AgentResult, Finding, FinOpsSettings
 from autonomos_dcl.sources.demo.world import ANOMALY_DAY
-from tests.functional.dcl.agents.conftest import unified
+from tests.functional.dcl.agents.demo_versions import unified
 
 SETTINGS = FinOpsSettings()
 CENT = 0.011

@@ -14,7 +14,7 @@ import pytest
 from autonomos_dcl.agents import AgentResult, Finding, RevOpsSettings
 from autonomos_dcl.sources.demo import DEFAULT_SEED
 from autonomos_dcl.sources.demo.world import build_world
-from tests.functional.dcl.agents.conftest import unified
+from tests.functional.dcl.agents.demo_versions import unified
 
 SETTINGS = RevOpsSettings()
 CENT = 0.011

@@ -24,7 +24,7 @@ from autonomos_dcl.models import FieldMapping, Ontology
 from autonomos_dcl.ontology import DEFAULT_ONTOLOGY
 from autonomos_dcl.publish import build_version
 from autonomos_dcl.sources.demo import expected_field_mappings, generate_demo
-from tests.functional.dcl.agents.conftest import publish_demo
+from tests.functional.dcl.agents.demo_versions import publish_demo
 
 COST_FIELDS = ["cost", "report_date", "resource_id", "service_category"]
 

@@ -58,7 +58,7 @@ def test_stage_names_are_normalised_to_keys() -> None:
 def test_settings_are_frozen() -> None:
     settings = FinOpsSettings()
     with pytest.raises(ValueError, match="frozen"):
-        settings.idle_cpu_pct = 1.0
+        settings.idle_cpu_pct = 1.0  # type: ignore[misc]
 
 
 def test_resolve_settings_accepts_none_mappings_and_the_right_class() -> None:
