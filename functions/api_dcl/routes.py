@@ -37,8 +37,13 @@ def list_sources(ctx: TenantContext) -> SourceList:
     return runtime().dcl.sources(ctx)
 
 
-@api.post("/api/v1/dcl/sources", status=201, response=SourceOut,
-          max_body_bytes=UPLOAD_LIMIT, request_content_type="multipart/form-data")
+@api.post(
+    "/api/v1/dcl/sources",
+    status=201,
+    response=SourceOut,
+    max_body_bytes=UPLOAD_LIMIT,
+    request_content_type="multipart/form-data",
+)
 def add_source(ctx: TenantContext, request: RawRequest) -> SourceOut:
     """Add a source: multipart upload of CSV/Parquet/JSON files (field ``files``), or JSON
     ``{kind: "sql", url, tables?}`` for a PostgreSQL database (admin)."""

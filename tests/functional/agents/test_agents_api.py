@@ -11,10 +11,20 @@ from tests.support.dcl import DEMO_SOURCES, connect, publish, review_like_an_exp
 from tests.support.receiver import Receiver
 from tests.support.services import RunningStack
 
-FINOPS_KINDS = {"spend_trend", "idle_resource", "oversized_instance", "cost_anomaly",
-                "top_cost_drivers"}
-REVOPS_KINDS = {"pipeline_by_stage", "deal_at_risk", "account_decline", "win_rate",
-                "account_conflict"}
+FINOPS_KINDS = {
+    "spend_trend",
+    "idle_resource",
+    "oversized_instance",
+    "cost_anomaly",
+    "top_cost_drivers",
+}
+REVOPS_KINDS = {
+    "pipeline_by_stage",
+    "deal_at_risk",
+    "account_decline",
+    "win_rate",
+    "account_conflict",
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +33,9 @@ def client(stack: RunningStack) -> Iterator[httpx.Client]:
         yield c
 
 
-def _reviewed_tenant(client: httpx.Client, mode: str | None = None,
-                     slack: str | None = None) -> Account:
+def _reviewed_tenant(
+    client: httpx.Client, mode: str | None = None, slack: str | None = None
+) -> Account:
     account = register(client)
     settings: dict[str, object] = {}
     if mode:
@@ -32,8 +43,12 @@ def _reviewed_tenant(client: httpx.Client, mode: str | None = None,
     if slack:
         settings["slack_webhook_url"] = slack
     if settings:
-        assert client.put("/api/v1/tenant/settings", headers=account.headers,
-                          json=settings).status_code == 200
+        assert (
+            client.put(
+                "/api/v1/tenant/settings", headers=account.headers, json=settings
+            ).status_code
+            == 200
+        )
     connect(client, account, DEMO_SOURCES, ["finops_pilot", "revops_pilot"])
     if review_like_an_expert(client, account):
         publish(client, account)
@@ -54,8 +69,9 @@ def _findings(client: httpx.Client, account: Account, agent: str) -> dict[str, o
 
 
 def test_catalogue_says_what_is_available(client: httpx.Client, reviewed: Account) -> None:
-    agents = {a["id"]: a for a in client.get("/api/v1/agents",
-                                            headers=reviewed.headers).json()["items"]}
+    agents = {
+        a["id"]: a for a in client.get("/api/v1/agents", headers=reviewed.headers).json()["items"]
+    }
     assert set(agents) == {"finops_pilot", "revops_pilot"}
     assert set(agents["finops_pilot"]["consumes"]) == {"aws_resources", "cost_reports"}
     assert agents["finops_pilot"]["available"] is True, agents["finops_pilot"]["missing"]
@@ -65,10 +81,12 @@ def test_catalogue_says_what_is_available(client: httpx.Client, reviewed: Accoun
     assert not any(a["available"] for a in unavailable)
 
 
-@pytest.mark.parametrize(("agent", "kinds"), [("finops_pilot", FINOPS_KINDS),
-                                              ("revops_pilot", REVOPS_KINDS)])
-def test_every_finding_type_appears_with_evidence(client: httpx.Client, reviewed: Account,
-                                                  agent: str, kinds: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("agent", "kinds"), [("finops_pilot", FINOPS_KINDS), ("revops_pilot", REVOPS_KINDS)]
+)
+def test_every_finding_type_appears_with_evidence(
+    client: httpx.Client, reviewed: Account, agent: str, kinds: set[str]
+) -> None:
     done = run_agent(client, reviewed, agent)
     assert done["result"]["status"] == "completed"
     page = _findings(client, reviewed, agent)
@@ -80,8 +98,9 @@ def test_every_finding_type_appears_with_evidence(client: httpx.Client, reviewed
         assert finding["evidence"]["metrics"]
         if finding["evidence"]["rows"]:
             assert finding["evidence"]["source_columns"]
-    high = client.get(f"/api/v1/agents/{agent}/findings", params={"severity": "high"},
-                      headers=reviewed.headers).json()["items"]
+    high = client.get(
+        f"/api/v1/agents/{agent}/findings", params={"severity": "high"}, headers=reviewed.headers
+    ).json()["items"]
     assert all(f["severity"] == "high" for f in high)
 
 
@@ -102,8 +121,7 @@ def _actions(client: httpx.Client, account: Account, agent: str) -> list[dict[st
 
 
 @pytest.mark.parametrize("agent", ["finops_pilot"])
-def test_autonomy_modes_gate_actions(client: httpx.Client, receiver: Receiver,
-                                     agent: str) -> None:
+def test_autonomy_modes_gate_actions(client: httpx.Client, receiver: Receiver, agent: str) -> None:
     hook = f"{receiver.url}/slack"
     observe = _reviewed_tenant(client, "observe", hook)
     run_agent(client, observe, agent)
@@ -122,14 +140,12 @@ def test_autonomy_modes_gate_actions(client: httpx.Client, receiver: Receiver,
     assert receiver.matching("/slack") == []  # nothing ran before approval or in other modes
     slack = next(a for a in waiting if a["kind"] == "slack.post")
     other = next(a for a in waiting if a["id"] != slack["id"])
-    approved = client.post(f"/api/v1/agents/actions/{slack['id']}/approve",
-                           headers=approve.headers)
+    approved = client.post(f"/api/v1/agents/actions/{slack['id']}/approve", headers=approve.headers)
     assert approved.status_code == 200 and approved.json()["status"] == "executed"
     assert approved.json()["decided_by"] == approve.user_id
     wait_task(client, approve, approved.json()["task_id"])
     assert len(receiver.wait_for("/slack", 1)) == 1
-    rejected = client.post(f"/api/v1/agents/actions/{other['id']}/reject",
-                           headers=approve.headers)
+    rejected = client.post(f"/api/v1/agents/actions/{other['id']}/reject", headers=approve.headers)
     assert rejected.json()["status"] == "rejected" and rejected.json()["decided_at"]
     again = client.post(f"/api/v1/agents/actions/{other['id']}/approve", headers=approve.headers)
     assert again.status_code == 409
@@ -145,11 +161,15 @@ def test_autonomy_modes_gate_actions(client: httpx.Client, receiver: Receiver,
 
 def test_aoa_run_from_nothing_to_findings(client: httpx.Client) -> None:
     account = register(client)
-    started = client.post("/api/v1/aoa/run", headers=account.headers, json={
-        "sources": DEMO_SOURCES, "agents": ["finops_pilot", "revops_pilot"]})
+    started = client.post(
+        "/api/v1/aoa/run",
+        headers=account.headers,
+        json={"sources": DEMO_SOURCES, "agents": ["finops_pilot", "revops_pilot"]},
+    )
     assert started.status_code == 202
-    second = client.post("/api/v1/aoa/run", headers=account.headers,
-                         json={"sources": ["sap"], "agents": []})
+    second = client.post(
+        "/api/v1/aoa/run", headers=account.headers, json={"sources": ["sap"], "agents": []}
+    )
     assert second.status_code == 409
     state = client.get("/api/v1/aoa/state", headers=account.headers).json()
     assert state["active_run"]["task_id"] == started.json()["id"]
@@ -171,15 +191,19 @@ def test_aoa_run_from_nothing_to_findings(client: httpx.Client) -> None:
 
 def test_failed_stage_stops_the_plan(client: httpx.Client) -> None:
     account = register(client)
-    started = client.post("/api/v1/aoa/run", headers=account.headers, json={
-        "sources": ["no_such_source"], "agents": ["finops_pilot"]})
+    started = client.post(
+        "/api/v1/aoa/run",
+        headers=account.headers,
+        json={"sources": ["no_such_source"], "agents": ["finops_pilot"]},
+    )
     done = wait_task(client, account, started.json()["id"], timeout=120)
     assert done["status"] == "failed"
     assert "connect" in done["error"]["message"]
     state = client.get("/api/v1/aoa/state", headers=account.headers).json()
     assert state["last_run"]["status"] == "failed" and len(state["last_run"]["stages"]) == 1
-    again = client.post("/api/v1/aoa/run", headers=account.headers,
-                        json={"sources": ["sap"], "agents": []})
+    again = client.post(
+        "/api/v1/aoa/run", headers=account.headers, json={"sources": ["sap"], "agents": []}
+    )
     assert again.status_code == 202  # a finished run no longer blocks a new one
 
 
@@ -191,8 +215,9 @@ def test_cross_tenant_access_to_agents(client: httpx.Client, reviewed: Account) 
         if finding["action"]:
             action = finding["action"]["id"]
             for verb in ("approve", "reject"):
-                response = client.post(f"/api/v1/agents/actions/{action}/{verb}",
-                                       headers=intruder.headers)
+                response = client.post(
+                    f"/api/v1/agents/actions/{action}/{verb}", headers=intruder.headers
+                )
                 assert response.status_code == 404
     state = client.get("/api/v1/aoa/state", headers=intruder.headers).json()
     assert state["last_run"] is None and state["version"] is None

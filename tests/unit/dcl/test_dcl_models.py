@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+
 from autonomos_dcl.errors import InvalidOntologyError
 from autonomos_dcl.models import ColumnProfile, FieldMapping, Ontology, entity_label
 from autonomos_dcl.ontology import DEFAULT_ONTOLOGY

@@ -68,8 +68,9 @@ class Settings(BaseSettings):
     stalled_task_seconds: int = Field(900, alias="STALLED_TASK_SECONDS", ge=5)
     local_schedule_seconds: float = Field(5.0, alias="LOCAL_SCHEDULE_SECONDS", gt=0)
 
-    cache_dir: Path = Field(Path(tempfile.gettempdir()) / "autonomos-cache",
-                            alias="AUTONOMOS_CACHE_DIR")
+    cache_dir: Path = Field(
+        Path(tempfile.gettempdir()) / "autonomos-cache", alias="AUTONOMOS_CACHE_DIR"
+    )
     dcl_lock_wait_seconds: float = Field(300, alias="DCL_LOCK_WAIT_SECONDS", gt=0)
     upload_max_bytes: int = Field(10 * 1024 * 1024, alias="UPLOAD_MAX_BYTES", ge=1024)
 
@@ -136,7 +137,7 @@ def configure(settings: Settings | None) -> None:
 
 @functools.cache
 def _cached_from_env() -> Settings:
-    return Settings()  # type: ignore[call-arg]
+    return Settings()
 
 
 def get_settings() -> Settings:

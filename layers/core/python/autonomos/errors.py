@@ -115,7 +115,11 @@ def as_app_error(exc: BaseException) -> AppError | None:
     if isinstance(exc, AppError):
         return exc
     status, code = getattr(exc, "status", None), getattr(exc, "code", None)
-    if isinstance(exc, Exception) and isinstance(status, int) and isinstance(code, str) \
-            and 400 <= status < 600:
+    if (
+        isinstance(exc, Exception)
+        and isinstance(status, int)
+        and isinstance(code, str)
+        and 400 <= status < 600
+    ):
         return _Adopted(exc, status, code, bool(getattr(exc, "retryable", False)))
     return None

@@ -4,6 +4,7 @@ when it tries to commit."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Iterator
@@ -49,7 +50,5 @@ class FencedLock:
         try:
             yield token
         finally:
-            try:
+            with contextlib.suppress(redis.RedisError):  # else it expires on its own
                 self._release(keys=[self._key], args=[owner])
-            except redis.RedisError:
-                pass  # it expires on its own

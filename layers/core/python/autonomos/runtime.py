@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import redis
 
+from autonomos.agents import task_types as _agent_task_types  # noqa: F401 - registers them
 from autonomos.auth import PasswordHasher, TokenService
 from autonomos.aws.clients import client
 from autonomos.cache import connect
@@ -18,6 +19,7 @@ from autonomos.config import Settings, get_settings
 from autonomos.crypto import SecretBox
 from autonomos.db import Database
 from autonomos.db.urls import app_role_url
+from autonomos.dcl import task_types as _dcl_task_types  # noqa: F401 - registers them
 from autonomos.net import UrlPolicy
 from autonomos.queueing import Publisher
 from autonomos.quotas import Quotas
@@ -27,8 +29,6 @@ from autonomos.services.metrics import MetricsService
 from autonomos.services.tasks import TaskService
 from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import UserService
-from autonomos.agents import task_types as _agent_task_types  # noqa: F401 - registers them
-from autonomos.dcl import task_types as _dcl_task_types  # noqa: F401 - registers them
 from autonomos.tasks import types as _builtin_task_types  # noqa: F401 - registers them
 from autonomos.tasks.registry import TaskRegistry, registry
 from autonomos.tasks.signals import CancelFlags, SeenMarks

@@ -31,7 +31,7 @@ from autonomos_dcl.mapping import (
     tables_from_ontology,
     uncertain_columns,
 )
-from autonomos_dcl.models import FieldMapping, Ontology
+from autonomos_dcl.models import FieldMapping, Method, Ontology
 
 SAMPLE_ROWS = 400
 
@@ -107,19 +107,23 @@ def propose(
                     column=u.source_column,
                     system=system,
                     type=samples[(u.source_table, u.source_column)].type,
-                    samples=[v for v in samples[(u.source_table, u.source_column)].values
-                             if v][:8],
+                    samples=[v for v in samples[(u.source_table, u.source_column)].values if v][:8],
                     candidates=[
-                        CandidateField(c.target_table, c.target_column,
-                                       types.get((c.target_table, c.target_column)),
-                                       round(c.confidence, 3))
+                        CandidateField(
+                            c.target_table,
+                            c.target_column,
+                            types.get((c.target_table, c.target_column)),
+                            round(c.confidence, 3),
+                        )
                         for c in u.candidates
                     ],
                 )
                 for u in unsure
             ]
-            examples = [MemoryExample(m.source_column, m.source_table, m.entity, m.field)
-                        for m in memory[:12]]
+            examples = [
+                MemoryExample(m.source_column, m.source_table, m.entity, m.field)
+                for m in memory[:12]
+            ]
             answers, narration = propose_mappings_or_fallback(llm, questions, examples)
             outcome.narration.append(f"{source_key}: {narration}")
             if answers is not None:
@@ -128,9 +132,25 @@ def propose(
     else:
         outcome.narration.append(f"{source_key}: heuristic mapping (no LLM configured)")
     outcome.mappings = [
-        FieldMapping(source_key, system, m.source_table, m.source_column, m.target_table,
-                     m.target_column, round(float(m.confidence), 4),
-                     m.method if m.method in ("heuristic", "memory", "llm") else "heuristic")
+        FieldMapping(
+            source_key,
+            system,
+            m.source_table,
+            m.source_column,
+            m.target_table,
+            m.target_column,
+            round(float(m.confidence), 4),
+            _method(m.method),
+        )
         for m in matches
     ]
     return outcome
+
+
+def _method(method: str) -> Method:
+    """The matcher's method word as a mapping method (anything unknown is a heuristic)."""
+    if method == "memory":
+        return "memory"
+    if method == "llm":
+        return "llm"
+    return "heuristic"

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+
 from autonomos_dcl.errors import (
     LlmMalformedAnswerError,
     LlmProviderError,
@@ -24,7 +25,6 @@ from autonomos_dcl.llm import (
     summarize_findings,
     summarize_or_template,
 )
-
 from tests.fakes.llm_server import FakeLlmServer
 
 pytestmark = pytest.mark.functional

@@ -7,6 +7,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pytest
+
 from autonomos_dcl.errors import PublishError, UnknownViewError
 from autonomos_dcl.models import Entity, EntityField, FieldMapping, FieldType, Ontology, Unit
 from autonomos_dcl.publish import build_version, open_readonly, read_preview

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+
 from autonomos_dcl.errors import InvalidMappingError, VersionExistsError
 from autonomos_dcl.models import FieldMapping, PublishedVersion
 from autonomos_dcl.ontology import DEFAULT_ONTOLOGY

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from autonomos_dcl.errors import InvalidSourceFileError, SourceTooLargeError
 from autonomos_dcl.sources.files import FileLimits, read_file
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+
 from autonomos_dcl.errors import SqlSourceInvalidError, SqlSourceUnavailableError
 from autonomos_dcl.sources.sql import (
     SqlLimits,

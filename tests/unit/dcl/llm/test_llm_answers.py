@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+
 from autonomos_dcl.errors import LlmMalformedAnswerError
 from autonomos_dcl.llm import CandidateField, ColumnQuestion
 from autonomos_dcl.llm.answers import MAX_REASON_CHARS, parse_mapping_answer

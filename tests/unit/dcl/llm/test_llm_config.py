@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from autonomos_dcl.errors import LlmConfigError
 from autonomos_dcl.llm import LlmConfig
 

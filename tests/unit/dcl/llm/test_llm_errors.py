@@ -7,6 +7,8 @@ import re
 import httpx2
 import openai
 import pytest
+from google.genai import errors as genai_errors
+
 from autonomos_dcl import errors
 from autonomos_dcl.errors import (
     LlmError,
@@ -18,7 +20,6 @@ from autonomos_dcl.errors import (
 )
 from autonomos_dcl.llm.gemini_provider import translate_gemini_error
 from autonomos_dcl.llm.openai_provider import translate_openai_error
-from google.genai import errors as genai_errors
 
 LLM_ERRORS = sorted(
     {

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+
 from autonomos_dcl.llm import CandidateField, ColumnQuestion, MemoryExample
 from autonomos_dcl.llm.prompt import (
     MAPPING_INSTRUCTION,

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pyarrow as pa
 import pytest
+
 from autonomos_dcl.profile.dates import parse_times
 from autonomos_dcl.profile.inference import coerce_text_column, infer_text_type
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pyarrow as pa
 import pytest
+
 from autonomos_dcl.models import ColumnProfile
 from autonomos_dcl.profile import profile_column, profile_sources, profile_table, sample_rows
 

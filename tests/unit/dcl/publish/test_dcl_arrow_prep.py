@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 
 import pyarrow as pa
+
 from autonomos_dcl.publish.arrow_prep import prepare_table
 
 

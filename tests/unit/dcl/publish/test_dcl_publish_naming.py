@@ -1,6 +1,7 @@
 """Quoting and table names inside a version file."""
 
 import pytest
+
 from autonomos_dcl.publish.arrow_prep import distinct_names
 from autonomos_dcl.publish.naming import (
     TableNames,

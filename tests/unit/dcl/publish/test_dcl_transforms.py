@@ -1,6 +1,7 @@
 """Choosing the conversion of a source column into a unified field (labels and facts)."""
 
 import pytest
+
 from autonomos_dcl.models import EntityField, FieldType
 from autonomos_dcl.publish.transforms import ColumnFacts, column_expression, fact_queries
 

@@ -1,6 +1,7 @@
 """Catalogue entries describe sources from their Arrow tables."""
 
 import pyarrow as pa
+
 from autonomos_dcl.sources.catalog import demo_catalog, describe_source, describe_table
 from autonomos_dcl.sources.demo import DEMO_SYSTEMS, generate_demo
 

@@ -6,6 +6,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
+
 from autonomos_dcl.errors import UnknownSourceError
 from autonomos_dcl.sources.demo import DEMO_KEYS, generate_demo
 from autonomos_dcl.sources.demo.world import ANOMALY_DAY

@@ -2,6 +2,7 @@
 
 import pyarrow as pa
 import pytest
+
 from autonomos_dcl.ontology import DEFAULT_ONTOLOGY
 from autonomos_dcl.publish.feeds import table_feeds
 from autonomos_dcl.sources.demo import (

@@ -6,6 +6,7 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
 from autonomos_dcl.errors import InvalidSourceFileError, SourceTooLargeError
 from autonomos_dcl.sources.files import FileLimits, detect_format, read_file, read_files
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pyarrow as pa
 import pytest
+
 from autonomos_dcl.errors import SqlSourceInvalidError
 from autonomos_dcl.sources.sql import arrow_column, parse_url, safe_url
 

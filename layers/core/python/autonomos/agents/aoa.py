@@ -36,8 +36,15 @@ POLL_SECONDS = 0.25
 
 
 def run_out(row: AoaRun) -> AoaRunOut:
-    return AoaRunOut(id=row.id, task_id=row.task_id, status=row.status, stages=row.stages,
-                     error=row.error, created_at=row.created_at, finished_at=row.finished_at)
+    return AoaRunOut(
+        id=row.id,
+        task_id=row.task_id,
+        status=row.status,
+        stages=row.stages,
+        error=row.error,
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+    )
 
 
 class AoaService:
@@ -47,19 +54,32 @@ class AoaService:
     def start(self, ctx: TenantContext, request: AoaRunRequest) -> TaskOut:
         unknown = [a for a in request.agents if agent_by_id(a) is None]
         if unknown:
-            raise ValidationFailed(f"unknown agent(s): {', '.join(unknown)}",
-                                   [{"field": "agents"}])
+            raise ValidationFailed(f"unknown agent(s): {', '.join(unknown)}", [{"field": "agents"}])
         run_id = uuid.uuid4()
         try:
             with self.rt.db.tenant(ctx) as session:
-                session.add(AoaRun(id=run_id, tenant_id=ctx.tenant_id, task_id=uuid.uuid4(),
-                                   status="active", request=request.model_dump(), stages=[]))
+                session.add(
+                    AoaRun(
+                        id=run_id,
+                        tenant_id=ctx.tenant_id,
+                        task_id=uuid.uuid4(),
+                        status="active",
+                        request=request.model_dump(),
+                        stages=[],
+                    )
+                )
         except IntegrityError as exc:
             raise Conflict("an AOA run of this tenant is already active") from exc
         try:
-            task = self.rt.tasks.submit(ctx, TaskCreate(
-                type="aoa.run", payload={"aoa_run_id": str(run_id)}, timeout_seconds=600,
-                max_retries=0)).task
+            task = self.rt.tasks.submit(
+                ctx,
+                TaskCreate(
+                    type="aoa.run",
+                    payload={"aoa_run_id": str(run_id)},
+                    timeout_seconds=600,
+                    max_retries=0,
+                ),
+            ).task
         except Exception:
             self._finish(ctx, run_id, "failed", "could not submit the run")
             raise
@@ -89,17 +109,31 @@ class AoaService:
             request = AoaRunRequest.model_validate(row.request)
         chain: NextTask | None = None
         for agent in reversed(request.agents):
-            chain = NextTask(type="agent.run", payload={"agent_id": agent,
-                                                        "aoa_run_id": str(run_id)},
-                             timeout_seconds=300, max_retries=1, on_success_next_task=chain)
-        connect = TaskCreate(type="dcl.connect", payload={
-            "sources": request.sources, "agents": request.agents,
-            "llm_model": request.llm_model,
-            "mode": request.mode or ("llm" if request.llm_model else "heuristic")},
-            timeout_seconds=600, max_retries=1, on_success_next_task=chain)
+            chain = NextTask(
+                type="agent.run",
+                payload={"agent_id": agent, "aoa_run_id": str(run_id)},
+                timeout_seconds=300,
+                max_retries=1,
+                on_success_next_task=chain,
+            )
+        connect = TaskCreate(
+            type="dcl.connect",
+            payload={
+                "sources": request.sources,
+                "agents": request.agents,
+                "llm_model": request.llm_model,
+                "mode": request.mode or ("llm" if request.llm_model else "heuristic"),
+            },
+            timeout_seconds=600,
+            max_retries=1,
+            on_success_next_task=chain,
+        )
         first = self.rt.tasks.submit(ctx, connect, correlation_id=str(run_id)).task
-        run.event("plan", f"plan: connect → map → publish → {', '.join(request.agents) or 'no agents'}",
-                  {"stage": "plan", "progress": 2, "stages": 1 + len(request.agents)})
+        run.event(
+            "plan",
+            f"plan: connect → map → publish → {', '.join(request.agents) or 'no agents'}",
+            {"stage": "plan", "progress": 2, "stages": 1 + len(request.agents)},
+        )
         try:
             stages = self._follow(run, first.id, 1 + len(request.agents))
         except Exception as exc:
@@ -127,26 +161,33 @@ class AoaService:
                     task = task_repo.get(session, current)
                     assert task is not None
                     new = task_repo.events_after(session, current, seen, 200)
-                    snapshot = (task.status, task.type, task.next_task_id, task.error,
-                                task.result)
+                    snapshot = (task.status, task.type, task.next_task_id, task.error, task.result)
                 for event in new:
                     seen = event.seq
                     if event.kind in ("stage", "agent", "warning"):
                         data = dict(event.data or {})
-                        progress = max(progress, _overall(len(stages), total,
-                                                          data.get("progress")))
+                        progress = max(progress, _overall(len(stages), total, data.get("progress")))
                         data["progress"] = progress
                         run.event(event.kind, event.message, data)
-                if snapshot[0] in TERMINAL and (snapshot[0] != "success"
-                                                 or snapshot[2] is not None
-                                                 or len(stages) + 1 >= total):
+                if snapshot[0] in TERMINAL and (
+                    snapshot[0] != "success" or snapshot[2] is not None or len(stages) + 1 >= total
+                ):
                     break
                 time.sleep(POLL_SECONDS)
             status, kind, next_id, error, result = snapshot
-            name = "connect" if kind == "dcl.connect" else \
-                f"agent:{(result or {}).get('agent_id') or 'agent'}"
-            stages.append({"name": name, "task_id": str(current), "status": status,
-                           "error": (error or {}).get("message")})
+            name = (
+                "connect"
+                if kind == "dcl.connect"
+                else f"agent:{(result or {}).get('agent_id') or 'agent'}"
+            )
+            stages.append(
+                {
+                    "name": name,
+                    "task_id": str(current),
+                    "status": status,
+                    "error": (error or {}).get("message"),
+                }
+            )
             self._record_stages(run.ctx, stages)
             if status != "success":
                 break
@@ -159,8 +200,14 @@ class AoaService:
             if active is not None:
                 active.stages = list(stages)
 
-    def _finish(self, ctx: TenantContext, run_id: uuid.UUID, status: str, error: str | None,
-                stages: list[dict[str, Any]] | None = None) -> None:
+    def _finish(
+        self,
+        ctx: TenantContext,
+        run_id: uuid.UUID,
+        status: str,
+        error: str | None,
+        stages: list[dict[str, Any]] | None = None,
+    ) -> None:
         with self.rt.db.tenant(ctx) as session:
             row = repo.aoa(session, run_id, for_update=True)
             if row is None or row.status != "active":

@@ -11,20 +11,26 @@ from autonomos.db.models import AgentAction, AgentFinding, AgentRun, AoaRun
 
 
 def latest_run(session: Session, agent_id: str) -> AgentRun | None:
-    query = (select(AgentRun).where(AgentRun.agent_id == agent_id)
-             .order_by(AgentRun.created_at.desc()).limit(1))
+    query = (
+        select(AgentRun)
+        .where(AgentRun.agent_id == agent_id)
+        .order_by(AgentRun.created_at.desc())
+        .limit(1)
+    )
     return session.scalars(query).first()
 
 
-def findings(session: Session, run_id: uuid.UUID, severity: str | None, kind: str | None,
-             limit: int) -> list[AgentFinding]:
+def findings(
+    session: Session, run_id: uuid.UUID, severity: str | None, kind: str | None, limit: int
+) -> list[AgentFinding]:
     query = select(AgentFinding).where(AgentFinding.run_id == run_id)
     if severity:
         query = query.where(AgentFinding.severity == severity)
     if kind:
         query = query.where(AgentFinding.kind == kind)
-    return list(session.scalars(query.order_by(AgentFinding.created_at,
-                                               AgentFinding.id).limit(limit)))
+    return list(
+        session.scalars(query.order_by(AgentFinding.created_at, AgentFinding.id).limit(limit))
+    )
 
 
 def actions_for(session: Session, finding_ids: list[uuid.UUID]) -> dict[uuid.UUID, AgentAction]:
@@ -36,7 +42,8 @@ def actions_for(session: Session, finding_ids: list[uuid.UUID]) -> dict[uuid.UUI
 
 def action(session: Session, action_id: uuid.UUID) -> AgentAction | None:
     return session.scalars(
-        select(AgentAction).where(AgentAction.id == action_id).with_for_update()).first()
+        select(AgentAction).where(AgentAction.id == action_id).with_for_update()
+    ).first()
 
 
 def active_aoa(session: Session) -> AoaRun | None:

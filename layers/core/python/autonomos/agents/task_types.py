@@ -42,8 +42,11 @@ def agent_run(run: TaskRun, payload: AgentRunPayload) -> dict[str, Any]:
 def agent_follow_up(run: TaskRun, payload: FollowUpPayload) -> dict[str, Any]:
     """A follow-up an agent proposed and the tenant's autonomy mode let run: recorded as a
     task (its result carries the action and its parameters for people or integrations)."""
-    run.event("follow_up", f"{payload.agent_id}: {payload.follow_up.get('action', 'follow-up')}",
-              payload.follow_up)
+    run.event(
+        "follow_up",
+        f"{payload.agent_id}: {payload.follow_up.get('action', 'follow-up')}",
+        payload.follow_up,
+    )
     return {"agent_id": payload.agent_id, "recorded": payload.follow_up}
 
 

@@ -149,8 +149,9 @@ class DclOntology(Base):
     )
     document: Mapped[dict[str, Any]]
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.clock_timestamp(),
-        onupdate=func.clock_timestamp()
+        DateTime(timezone=True),
+        server_default=func.clock_timestamp(),
+        onupdate=func.clock_timestamp(),
     )
 
 
@@ -193,8 +194,9 @@ class DclMapping(Base):
         DateTime(timezone=True), server_default=func.clock_timestamp()
     )
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.clock_timestamp(),
-        onupdate=func.clock_timestamp()
+        DateTime(timezone=True),
+        server_default=func.clock_timestamp(),
+        onupdate=func.clock_timestamp(),
     )
 
 
@@ -252,8 +254,9 @@ class DclState(Base):
     llm_tokens: Mapped[int] = mapped_column(Integer, default=0)
     stage_seconds: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.clock_timestamp(),
-        onupdate=func.clock_timestamp()
+        DateTime(timezone=True),
+        server_default=func.clock_timestamp(),
+        onupdate=func.clock_timestamp(),
     )
 
 
@@ -297,7 +300,8 @@ class AgentAction(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
     finding_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agent_findings.id", ondelete="CASCADE"))
+        ForeignKey("agent_findings.id", ondelete="CASCADE")
+    )
     agent_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(Text)

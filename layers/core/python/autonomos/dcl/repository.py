@@ -42,8 +42,11 @@ def ontology_document(session: Session) -> dict[str, Any] | None:
 
 def save_ontology(session: Session, tenant_id: uuid.UUID, document: dict[str, Any]) -> None:
     statement = insert(DclOntology).values(tenant_id=tenant_id, document=document)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=[DclOntology.tenant_id], set_={"document": document}))
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[DclOntology.tenant_id], set_={"document": document}
+        )
+    )
 
 
 def sources(session: Session) -> list[DclSource]:
@@ -54,26 +57,39 @@ def source(session: Session, key: str) -> DclSource | None:
     return session.scalars(select(DclSource).where(DclSource.key == key)).first()
 
 
-def mappings(session: Session, source_keys: Iterable[str] | None = None,
-             statuses: Sequence[str] = ("approved",)) -> list[DclMapping]:
+def mappings(
+    session: Session,
+    source_keys: Iterable[str] | None = None,
+    statuses: Sequence[str] = ("approved",),
+) -> list[DclMapping]:
     query = select(DclMapping).where(DclMapping.status.in_(statuses))
     if source_keys is not None:
         query = query.where(DclMapping.source_key.in_(list(source_keys)))
-    return list(session.scalars(query.order_by(DclMapping.source_key, DclMapping.table_name,
-                                               DclMapping.column_name, DclMapping.entity,
-                                               DclMapping.field)))
+    return list(
+        session.scalars(
+            query.order_by(
+                DclMapping.source_key,
+                DclMapping.table_name,
+                DclMapping.column_name,
+                DclMapping.entity,
+                DclMapping.field,
+            )
+        )
+    )
 
 
-def mapping_page(session: Session, status: str | None, source_key: str | None, limit: int,
-                 cursor: Cursor | None) -> Page[DclMapping]:
+def mapping_page(
+    session: Session, status: str | None, source_key: str | None, limit: int, cursor: Cursor | None
+) -> Page[DclMapping]:
     query = select(DclMapping).order_by(DclMapping.created_at, DclMapping.id).limit(limit + 1)
     if status:
         query = query.where(DclMapping.status == status)
     if source_key:
         query = query.where(DclMapping.source_key == source_key)
     if cursor is not None:
-        query = query.where(tuple_(DclMapping.created_at, DclMapping.id) >
-                            tuple_(cursor.at, cursor.id))
+        query = query.where(
+            tuple_(DclMapping.created_at, DclMapping.id) > tuple_(cursor.at, cursor.id)
+        )
     rows = list(session.scalars(query))
     more = len(rows) > limit
     rows = rows[:limit]
@@ -83,21 +99,27 @@ def mapping_page(session: Session, status: str | None, source_key: str | None, l
 
 def mapping(session: Session, mapping_id: uuid.UUID) -> DclMapping | None:
     return session.scalars(
-        select(DclMapping).where(DclMapping.id == mapping_id).with_for_update()).first()
+        select(DclMapping).where(DclMapping.id == mapping_id).with_for_update()
+    ).first()
 
 
-def upsert_proposals(session: Session, tenant_id: uuid.UUID, source_key: str,
-                     proposals: Sequence[dict[str, Any]]) -> None:
+def upsert_proposals(
+    session: Session, tenant_id: uuid.UUID, source_key: str, proposals: Sequence[dict[str, Any]]
+) -> None:
     """Replace the undecided proposals of ``source_key`` with ``proposals``.
 
     Decisions a person made (approved or rejected by a user, or edited) are kept as they are;
     a proposal that repeats a kept decision is ignored.
     """
-    session.execute(delete(DclMapping).where(DclMapping.source_key == source_key,
-                                             DclMapping.decided_by.is_(None)))
+    session.execute(
+        delete(DclMapping).where(
+            DclMapping.source_key == source_key, DclMapping.decided_by.is_(None)
+        )
+    )
     for values in proposals:
-        statement = insert(DclMapping).values(id=uuid.uuid4(), tenant_id=tenant_id,
-                                              source_key=source_key, **values)
+        statement = insert(DclMapping).values(
+            id=uuid.uuid4(), tenant_id=tenant_id, source_key=source_key, **values
+        )
         session.execute(statement.on_conflict_do_nothing())
 
 
@@ -107,18 +129,33 @@ def memory(session: Session) -> list[DclMemory]:
 
 def remember(session: Session, tenant_id: uuid.UUID, values: dict[str, Any]) -> None:
     statement = insert(DclMemory).values(tenant_id=tenant_id, **values)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=[DclMemory.tenant_id, DclMemory.source_system, DclMemory.source_table,
-                        DclMemory.source_column, DclMemory.entity, DclMemory.field],
-        set_={"origin": values["origin"]}))
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[
+                DclMemory.tenant_id,
+                DclMemory.source_system,
+                DclMemory.source_table,
+                DclMemory.source_column,
+                DclMemory.entity,
+                DclMemory.field,
+            ],
+            set_={"origin": values["origin"]},
+        )
+    )
 
 
-def forget(session: Session, source_system: str, table: str, column: str, entity: str,
-           field: str) -> None:
-    session.execute(delete(DclMemory).where(
-        DclMemory.source_system == source_system, DclMemory.source_table == table,
-        DclMemory.source_column == column, DclMemory.entity == entity,
-        DclMemory.field == field))
+def forget(
+    session: Session, source_system: str, table: str, column: str, entity: str, field: str
+) -> None:
+    session.execute(
+        delete(DclMemory).where(
+            DclMemory.source_system == source_system,
+            DclMemory.source_table == table,
+            DclMemory.source_column == column,
+            DclMemory.entity == entity,
+            DclMemory.field == field,
+        )
+    )
 
 
 def versions(session: Session) -> list[DclVersion]:
@@ -131,5 +168,13 @@ def version(session: Session, number: int) -> DclVersion | None:
 
 def field_mapping(row: DclMapping) -> FieldMapping:
     """The engine's view of a stored mapping."""
-    return FieldMapping(row.source_key, row.source_system, row.table_name, row.column_name,
-                        row.entity, row.field, row.confidence, row.method)  # type: ignore[arg-type]
+    return FieldMapping(
+        row.source_key,
+        row.source_system,
+        row.table_name,
+        row.column_name,
+        row.entity,
+        row.field,
+        row.confidence,
+        row.method,  # type: ignore[arg-type]
+    )

@@ -36,7 +36,7 @@ from autonomos.schemas.tasks import TaskCreate, TaskOut
 from autonomos.services.users import require_role
 from autonomos.tenancy import Role, TenantContext
 from autonomos_dcl.graph import build_graph, ontology_view, universe_view
-from autonomos_dcl.llm import LlmConfig
+from autonomos_dcl.llm import LlmConfig, LlmProvider
 from autonomos_dcl.mapping import (
     ColumnSample,
     MatchOptions,
@@ -44,6 +44,7 @@ from autonomos_dcl.mapping import (
     entry_from_column,
     match_schemas,
 )
+from autonomos_dcl.mapping.memory import Origin
 from autonomos_dcl.models import FieldMapping, Ontology
 from autonomos_dcl.ontology import DEFAULT_AGENTS, DEFAULT_ONTOLOGY, agent_by_id
 from autonomos_dcl.pipeline import table_samples
@@ -65,11 +66,19 @@ def _slug(text: str) -> str:
 
 def mapping_out(row: Any) -> MappingOut:
     return MappingOut(
-        id=row.id, source_key=row.source_key, source_system=row.source_system,
-        source_table=row.table_name, source_field=row.column_name,
-        ontology_field=f"{row.entity}.{row.field}", entity=row.entity, field=row.field,
-        confidence=row.confidence, method=row.method, status=row.status,
-        decided_at=row.decided_at)
+        id=row.id,
+        source_key=row.source_key,
+        source_system=row.source_system,
+        source_table=row.table_name,
+        source_field=row.column_name,
+        ontology_field=f"{row.entity}.{row.field}",
+        entity=row.entity,
+        field=row.field,
+        confidence=row.confidence,
+        method=row.method,
+        status=row.status,
+        decided_at=row.decided_at,
+    )
 
 
 class DclService:
@@ -98,8 +107,10 @@ class DclService:
         Ontology.from_dict(data)  # InvalidOntologyError (400) names what is wrong
         with self.rt.db.tenant(ctx) as session:
             repo.save_ontology(session, ctx.tenant_id, data)
-            repo.narrate(repo.state(session, ctx.tenant_id, for_update=True),
-                         f"ontology replaced ({len(document.entities)} entities)")
+            repo.narrate(
+                repo.state(session, ctx.tenant_id, for_update=True),
+                f"ontology replaced ({len(document.entities)} entities)",
+            )
         return self.ontology(ctx)
 
     # -- sources -----------------------------------------------------------------------
@@ -124,8 +135,9 @@ class DclService:
             {**t.to_dict(), "file": _safe_filename(f)}
             for f, t in zip(files, _describe(key, tables), strict=True)
         ]
-        return self._save_source(ctx, key, name or key, "file", described, fingerprint(tables),
-                                 object_prefix=prefix)
+        return self._save_source(
+            ctx, key, name or key, "file", described, fingerprint(tables), object_prefix=prefix
+        )
 
     def add_sql(self, ctx: TenantContext, request: SqlSourceCreate) -> SourceOut:
         """A source from a PostgreSQL URL (its credentials are sealed, never returned)."""
@@ -141,9 +153,15 @@ class DclService:
         data = read_sql_tables(request.url, [t.name for t in chosen], schema=request.schema_name)
         key = self._new_key(ctx, request.key or request.name or "sql_source")
         return self._save_source(
-            ctx, key, request.name or key, "sql", [t.to_dict() for t in _describe(key, data)],
-            fingerprint(data), sql_url_sealed=self.rt.secret_box.seal(request.url),
-            sql_tables={"schema": request.schema_name, "tables": [t.name for t in chosen]})
+            ctx,
+            key,
+            request.name or key,
+            "sql",
+            [t.to_dict() for t in _describe(key, data)],
+            fingerprint(data),
+            sql_url_sealed=self.rt.secret_box.seal(request.url),
+            sql_tables={"schema": request.schema_name, "tables": [t.name for t in chosen]},
+        )
 
     def _new_key(self, ctx: TenantContext, wanted: str) -> str:
         base = _slug(wanted)
@@ -155,10 +173,27 @@ class DclService:
             key, n = f"{base}_{n}", n + 1
         return key
 
-    def _save_source(self, ctx: TenantContext, key: str, name: str, kind: str,
-                     tables: list[dict[str, Any]], digest: str, **extra: Any) -> SourceOut:
-        row = DclSource(id=uuid.uuid4(), tenant_id=ctx.tenant_id, key=key, name=name, kind=kind,
-                        system=kind, tables=tables, fingerprint=digest, **extra)
+    def _save_source(
+        self,
+        ctx: TenantContext,
+        key: str,
+        name: str,
+        kind: str,
+        tables: list[dict[str, Any]],
+        digest: str,
+        **extra: Any,
+    ) -> SourceOut:
+        row = DclSource(
+            id=uuid.uuid4(),
+            tenant_id=ctx.tenant_id,
+            key=key,
+            name=name,
+            kind=kind,
+            system=kind,
+            tables=tables,
+            fingerprint=digest,
+            **extra,
+        )
         with self.rt.db.tenant(ctx) as session:
             session.add(row)
             session.flush()
@@ -172,45 +207,74 @@ class DclService:
         unknown = [a for a in request.agents if agent_by_id(a) is None]
         if unknown:
             raise ValidationFailed(f"unknown agent(s): {', '.join(unknown)}", [{"field": "agents"}])
-        task = TaskCreate(type="dcl.connect", payload=request.model_dump(), timeout_seconds=600,
-                          max_retries=1)
+        task = TaskCreate(
+            type="dcl.connect", payload=request.model_dump(), timeout_seconds=600, max_retries=1
+        )
         return self.rt.tasks.submit(ctx, task).task
 
     def submit_publish(self, ctx: TenantContext) -> TaskOut:
         task = TaskCreate(type="dcl.publish", payload={}, timeout_seconds=600, max_retries=1)
         return self.rt.tasks.submit(ctx, task).task
 
-    def llm_config(self, ctx: TenantContext, mode: str | None,
-                   requested_model: str | None) -> tuple[LlmConfig | None, str | None]:
+    def llm_config(
+        self, ctx: TenantContext, mode: str | None, requested_model: str | None
+    ) -> tuple[LlmConfig | None, str | None]:
         """The provider to ask in ``llm`` mode: the tenant's keys, else the platform's."""
         if mode != "llm":
             return None, None
         settings, tenant = self.rt.settings, self.rt.tenant_settings.get(ctx).llm
-        keys = {"openai": tenant.get("openai_api_key") or _secret(settings.openai_api_key),
-                "gemini": tenant.get("gemini_api_key") or _secret(settings.gemini_api_key)}
-        bases = {"openai": tenant.get("openai_base_url") or settings.openai_base_url,
-                 "gemini": tenant.get("gemini_base_url") or settings.gemini_base_url}
+        keys = {
+            "openai": tenant.get("openai_api_key") or _secret(settings.openai_api_key),
+            "gemini": tenant.get("gemini_api_key") or _secret(settings.gemini_api_key),
+        }
+        bases = {
+            "openai": tenant.get("openai_base_url") or settings.openai_base_url,
+            "gemini": tenant.get("gemini_base_url") or settings.gemini_base_url,
+        }
         model = requested_model or tenant.get("model")
-        provider = tenant.get("provider") or _provider_of(model) or \
-            next((p for p, k in keys.items() if k), None)
-        if provider is None or not keys.get(provider):
+        provider = (
+            tenant.get("provider")
+            or _provider_of(model)
+            or next((p for p, k in keys.items() if k), None)
+        )
+        key = keys.get(provider) if provider else None
+        if not key or (provider != "openai" and provider != "gemini"):
             return None, "LLM mode asked but no provider key is configured: heuristics only"
-        return LlmConfig(provider, model or DEFAULT_MODELS[provider], keys[provider],
-                         bases[provider], timeout_seconds=settings.llm_timeout_seconds,
-                         max_retries=0), None
+        chosen: LlmProvider = "openai" if provider == "openai" else "gemini"
+        return LlmConfig(
+            chosen,
+            model or DEFAULT_MODELS[chosen],
+            key,
+            bases[chosen],
+            timeout_seconds=settings.llm_timeout_seconds,
+            max_retries=0,
+        ), None
 
     # -- review ------------------------------------------------------------------------
 
-    def mappings(self, ctx: TenantContext, status: str | None, source: str | None, limit: int,
-                 cursor: str | None) -> MappingPage:
+    def mappings(
+        self,
+        ctx: TenantContext,
+        status: str | None,
+        source: str | None,
+        limit: int,
+        cursor: str | None,
+    ) -> MappingPage:
         with self.rt.db.tenant(ctx) as session:
-            page = repo.mapping_page(session, status, source, limit,
-                                     Cursor.decode(cursor) if cursor else None)
-            return MappingPage(items=[mapping_out(r) for r in page.items],
-                               next_cursor=page.next_cursor)
+            page = repo.mapping_page(
+                session, status, source, limit, Cursor.decode(cursor) if cursor else None
+            )
+            return MappingPage(
+                items=[mapping_out(r) for r in page.items], next_cursor=page.next_cursor
+            )
 
-    def decide(self, ctx: TenantContext, mapping_id: uuid.UUID, status: str,
-               ontology_field: str | None = None) -> MappingOut:
+    def decide(
+        self,
+        ctx: TenantContext,
+        mapping_id: uuid.UUID,
+        status: str,
+        ontology_field: str | None = None,
+    ) -> MappingOut:
         """Approve, reject or re-target a mapping; approvals and edits feed the memory."""
         with self.rt.db.tenant(ctx) as session:
             row = repo.mapping(session, mapping_id)
@@ -221,15 +285,28 @@ class DclService:
                 ontology = self.ontology_in(session)
                 target = ontology.entity(entity)
                 if target is None or field not in {f.name for f in target.fields}:
-                    raise ValidationFailed(f"unknown ontology field {ontology_field}",
-                                           [{"field": "ontology_field"}])
+                    raise ValidationFailed(
+                        f"unknown ontology field {ontology_field}", [{"field": "ontology_field"}]
+                    )
                 if (row.entity, row.field) != (entity, field):
-                    repo.forget(session, row.source_system, row.table_name, row.column_name,
-                                row.entity, row.field)
+                    repo.forget(
+                        session,
+                        row.source_system,
+                        row.table_name,
+                        row.column_name,
+                        row.entity,
+                        row.field,
+                    )
                 row.entity, row.field, row.method, row.confidence = entity, field, "human", 1.0
             if status == "rejected":
-                repo.forget(session, row.source_system, row.table_name, row.column_name,
-                            row.entity, row.field)
+                repo.forget(
+                    session,
+                    row.source_system,
+                    row.table_name,
+                    row.column_name,
+                    row.entity,
+                    row.field,
+                )
             row.status, row.decided_by = status, ctx.user_id
             row.decided_at = dt.datetime.now(dt.UTC)
             try:
@@ -237,29 +314,62 @@ class DclService:
             except Exception as exc:
                 raise Conflict("that mapping already exists") from exc
             if status == "approved":
-                repo.remember(session, ctx.tenant_id, {
-                    "source_system": row.source_system, "source_table": row.table_name,
-                    "source_column": row.column_name, "entity": row.entity, "field": row.field,
-                    "origin": "human", "value_kind": None, "sample_values": []})
-            repo.narrate(repo.state(session, ctx.tenant_id, for_update=True),
-                         f"{row.table_name}.{row.column_name} → {row.entity}.{row.field} "
-                         f"{status} by a reviewer")
+                repo.remember(
+                    session,
+                    ctx.tenant_id,
+                    {
+                        "source_system": row.source_system,
+                        "source_table": row.table_name,
+                        "source_column": row.column_name,
+                        "entity": row.entity,
+                        "field": row.field,
+                        "origin": "human",
+                        "value_kind": None,
+                        "sample_values": [],
+                    },
+                )
+            repo.narrate(
+                repo.state(session, ctx.tenant_id, for_update=True),
+                f"{row.table_name}.{row.column_name} → {row.entity}.{row.field} "
+                f"{status} by a reviewer",
+            )
             return mapping_out(row)
 
-    def remember(self, session: Session, ctx: TenantContext, system: str, tables: Any,
-                 mapping: FieldMapping, origin: str) -> None:
+    def remember(
+        self,
+        session: Session,
+        ctx: TenantContext,
+        system: str,
+        tables: Any,
+        mapping: FieldMapping,
+        origin: Origin,
+    ) -> None:
         """Store a confirmed mapping in the memory with its column's value features."""
-        table = next((t for t in table_samples(system, {mapping.table: tables[mapping.table]}, 50)),
-                     None)
-        column = next((c for c in table.columns if c.name == mapping.column), None) \
-            if table else None
-        entry = entry_from_column(column, table, mapping.entity, mapping.field, origin) \
-            if column and table else None
-        repo.remember(session, ctx.tenant_id, {
-            "source_system": system, "source_table": mapping.table,
-            "source_column": mapping.column, "entity": mapping.entity, "field": mapping.field,
-            "origin": origin, "value_kind": entry.value_kind if entry else None,
-            "sample_values": list(entry.sample_values) if entry else []})
+        table = next(
+            (t for t in table_samples(system, {mapping.table: tables[mapping.table]}, 50)), None
+        )
+        column = (
+            next((c for c in table.columns if c.name == mapping.column), None) if table else None
+        )
+        entry = (
+            entry_from_column(column, table, mapping.entity, mapping.field, origin)
+            if column and table
+            else None
+        )
+        repo.remember(
+            session,
+            ctx.tenant_id,
+            {
+                "source_system": system,
+                "source_table": mapping.table,
+                "source_column": mapping.column,
+                "entity": mapping.entity,
+                "field": mapping.field,
+                "origin": origin,
+                "value_kind": entry.value_kind if entry else None,
+                "sample_values": list(entry.sample_values) if entry else [],
+            },
+        )
 
     # -- state and views ----------------------------------------------------------------
 
@@ -269,9 +379,12 @@ class DclService:
             state = repo.state(session, ctx.tenant_id)
             rows = repo.sources(session)
             ontology = self.ontology_in(session)
-            mappings = [repo.field_mapping(r) for r in repo.mappings(session, state.selected_sources)]
+            mappings = [
+                repo.field_mapping(r) for r in repo.mappings(session, state.selected_sources)
+            ]
             memory_size = len(repo.memory(session))
             pending = len(repo.mappings(session, state.selected_sources, ("proposed",)))
+            state_sources, state_agents = list(state.selected_sources), list(state.selected_agents)
             body = {
                 "version": state.current_version,
                 "selected_sources": state.selected_sources,
@@ -284,13 +397,18 @@ class DclService:
                 "review": {"pending": pending},
                 "stage_seconds": state.stage_seconds,
             }
-        selected = [s for s in catalog(rows) if s.key in set(body["selected_sources"])]
-        agents = [a for a in DEFAULT_AGENTS if a.id in set(body["selected_agents"])]
+        selected = [s for s in catalog(rows) if s.key in set(state_sources)]
+        agents = [a for a in DEFAULT_AGENTS if a.id in set(state_agents)]
         graph = build_graph(selected, ontology, mappings, agents).to_dict()
         body["graph"] = {"nodes": graph["nodes"], "edges": graph["edges"]}
         body["confidence"] = graph.get("confidence")
-        etag = '"' + hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()
-                                    ).hexdigest()[:32] + '"'
+        etag = (
+            '"'
+            + hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()[
+                :32
+            ]
+            + '"'
+        )
         return body, etag
 
     def universe(self, ctx: TenantContext) -> dict[str, Any]:
@@ -302,11 +420,19 @@ class DclService:
     def versions(self, ctx: TenantContext) -> VersionList:
         with self.rt.db.tenant(ctx) as session:
             current = repo.state(session, ctx.tenant_id).current_version
-            return VersionList(items=[
-                VersionOut(version=v.version, created_at=v.created_at, row_counts=v.row_counts,
-                           entities=v.entities, selection=v.selection,
-                           current=v.version == current)
-                for v in repo.versions(session)])
+            return VersionList(
+                items=[
+                    VersionOut(
+                        version=v.version,
+                        created_at=v.created_at,
+                        row_counts=v.row_counts,
+                        entities=v.entities,
+                        selection=v.selection,
+                        current=v.version == current,
+                    )
+                    for v in repo.versions(session)
+                ]
+            )
 
     def _current_file(self, ctx: TenantContext) -> tuple[int, Any]:
         with self.rt.db.tenant(ctx) as session:
@@ -336,18 +462,40 @@ class DclService:
 
     def match(self, request: MatchRequest) -> MatchResponse:
         def tables(spec: dict[str, dict[str, list[Any]]]) -> list[TableSample]:
-            return [TableSample(name, [ColumnSample(col, tuple(
-                None if v is None else str(v) for v in values[:MAX_MATCH_VALUES]))
-                for col, values in columns.items()]) for name, columns in spec.items()]
+            return [
+                TableSample(
+                    name,
+                    [
+                        ColumnSample(
+                            col,
+                            tuple(None if v is None else str(v) for v in values[:MAX_MATCH_VALUES]),
+                        )
+                        for col, values in columns.items()
+                    ],
+                )
+                for name, columns in spec.items()
+            ]
 
-        options = MatchOptions(min_confidence=request.min_confidence) \
-            if request.min_confidence is not None else None
-        found = match_schemas(tables(request.source.tables), tables(request.target.entities),
-                              options=options)
-        return MatchResponse(matches=[
-            MatchOut(source_table=m.source_table, source_column=m.source_column,
-                     entity=m.target_table, field=m.target_column,
-                     confidence=round(m.confidence, 4)) for m in found])
+        options = (
+            MatchOptions(min_confidence=request.min_confidence)
+            if request.min_confidence is not None
+            else None
+        )
+        found = match_schemas(
+            tables(request.source.tables), tables(request.target.entities), options=options
+        )
+        return MatchResponse(
+            matches=[
+                MatchOut(
+                    source_table=m.source_table,
+                    source_column=m.source_column,
+                    entity=m.target_table,
+                    field=m.target_column,
+                    confidence=round(m.confidence, 4),
+                )
+                for m in found
+            ]
+        )
 
 
 def _describe(key: str, tables: dict[str, Any]) -> list[Any]:

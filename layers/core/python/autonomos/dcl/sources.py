@@ -20,9 +20,13 @@ SourceData = dict[str, dict[str, pa.Table]]
 
 def source_from_row(row: DclSource) -> Source:
     tables = tuple(
-        SourceTable(row.key, row.system, t["name"],
-                    tuple(SourceColumn(c["name"], c["type"]) for c in t["columns"]),
-                    int(t["row_count"]))
+        SourceTable(
+            row.key,
+            row.system,
+            t["name"],
+            tuple(SourceColumn(c["name"], c["type"]) for c in t["columns"]),
+            int(t["row_count"]),
+        )
         for t in row.tables
     )
     return Source(row.key, row.name, row.kind, row.system, tables)  # type: ignore[arg-type]
@@ -50,8 +54,9 @@ def fingerprint(tables: dict[str, pa.Table]) -> str:
 
 
 def demo_fingerprint() -> str:
-    return hashlib.sha256(json.dumps([s.to_dict() for s in demo_catalog()],
-                                     sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps([s.to_dict() for s in demo_catalog()], sort_keys=True).encode()
+    ).hexdigest()
 
 
 class SourceLoader:
@@ -79,8 +84,10 @@ class SourceLoader:
         return data
 
     def _files(self, row: DclSource) -> dict[str, pa.Table]:
-        files = {t["file"]: self._storage.get_bytes(f"{row.object_prefix}{t['file']}")
-                 for t in row.tables}
+        files = {
+            t["file"]: self._storage.get_bytes(f"{row.object_prefix}{t['file']}")
+            for t in row.tables
+        }
         return read_files(files)
 
     def _sql(self, row: DclSource) -> dict[str, pa.Table]:

@@ -27,14 +27,19 @@ def parse_upload(content_type: str, body: bytes) -> FileUpload | SqlSourceCreate
             return SqlSourceCreate.model_validate(json.loads(body or b"null"))
         except ValueError as exc:
             if isinstance(exc, ValidationError):
-                raise ValidationFailed("invalid SQL source", [
-                    {"field": ".".join(map(str, e["loc"])), "message": e["msg"]}
-                    for e in exc.errors(include_url=False, include_input=False)]) from exc
+                raise ValidationFailed(
+                    "invalid SQL source",
+                    [
+                        {"field": ".".join(map(str, e["loc"])), "message": e["msg"]}
+                        for e in exc.errors(include_url=False, include_input=False)
+                    ],
+                ) from exc
             raise BadRequest("request body is not valid JSON") from exc
     if not content_type.startswith("multipart/form-data"):
         raise UnsupportedMediaType("send files as multipart/form-data or a SQL source as JSON")
     message = BytesParser(policy=HTTP).parsebytes(
-        f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode() + body)
+        f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode() + body
+    )
     if not message.is_multipart():
         raise BadRequest("malformed multipart body")
     files: dict[str, bytes] = {}
@@ -42,7 +47,8 @@ def parse_upload(content_type: str, body: bytes) -> FileUpload | SqlSourceCreate
     for part in message.iter_parts():
         field = part.get_param("name", header="content-disposition")
         filename = part.get_filename()
-        payload = part.get_payload(decode=True) or b""
+        raw = part.get_payload(decode=True)
+        payload = raw if isinstance(raw, bytes) else b""
         if filename:
             if filename in files:
                 raise ValidationFailed(f"file {filename!r} uploaded twice", [{"field": "files"}])

@@ -157,7 +157,7 @@ class TenantSettingsService:
     def _out(resolved: ResolvedSettings) -> TenantSettingsOut:
         llm = resolved.llm
         return TenantSettingsOut(
-            autonomy_mode=resolved.autonomy_mode,  # type: ignore[arg-type]
+            autonomy_mode=resolved.autonomy_mode,
             slack_webhook_url=resolved.slack_webhook_url,
             llm=LlmSettingsOut(
                 provider=llm.get("provider"),

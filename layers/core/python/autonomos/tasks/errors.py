@@ -41,6 +41,6 @@ class TaskCanceled(TaskError):
     retryable = False
 
 
-class WorkerDefect(Exception):  # noqa: N818 - names what happened, like the others
+class WorkerDefect(Exception):
     """A failure of the worker itself rather than of the task's work: the attempt does not
     count and the message is redelivered (after ``maxReceiveCount``, dead-lettered)."""

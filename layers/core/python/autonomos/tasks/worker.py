@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("autonomos.worker")
 
 LEASE_MARGIN_SECONDS = 15
-DEFER_SECONDS = (1, 3)
+DEFER_SECONDS = (2, 10)
 _records_pool = ThreadPoolExecutor(32, thread_name_prefix="task-record")
 _run_pool = ThreadPoolExecutor(64, thread_name_prefix="task-run")
 
@@ -275,8 +275,9 @@ class TaskWorker:
                 return None, TaskError(known.message, known.details, retryable=known.retryable)
             # a bug in task code: a failed attempt, retried
             logger.exception("task %s raised", claim.task_id)
-            return None, TaskError(f"{exc.__class__.__name__}: {exc}",
-                                   {"error_class": exc.__class__.__name__})
+            return None, TaskError(
+                f"{exc.__class__.__name__}: {exc}", {"error_class": exc.__class__.__name__}
+            )
 
     def _finish(
         self,

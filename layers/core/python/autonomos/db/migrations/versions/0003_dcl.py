@@ -11,8 +11,14 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-TABLES = ("dcl_ontologies", "dcl_sources", "dcl_mappings", "dcl_memory", "dcl_versions",
-          "dcl_state")
+TABLES = (
+    "dcl_ontologies",
+    "dcl_sources",
+    "dcl_mappings",
+    "dcl_memory",
+    "dcl_versions",
+    "dcl_state",
+)
 
 
 def upgrade() -> None:
