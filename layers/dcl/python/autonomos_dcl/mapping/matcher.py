@@ -32,6 +32,7 @@ from autonomos_dcl.mapping.scoring import (
     prepare_tables,
     set_token_weights,
 )
+from autonomos_dcl.mapping.siblings import is_temporal, temporal_siblings
 from autonomos_dcl.mapping.tables import table_affinity
 from autonomos_dcl.mapping.types import Match, MatchOptions, TableSample
 
@@ -52,6 +53,9 @@ _DISTINCTIVE_FAMILIES = frozenset({"date", "boolean"})
 # least this many matched fields of this confidence, or one that names the table.
 PROPAGATION_MIN_FIELDS = 2
 PROPAGATION_MIN_CONFIDENCE = 0.35
+# A temporal sibling of a chosen target is added from this share of the
+# chosen pair's score on.
+SIBLING_RATIO = 0.7
 
 
 def _unique_families(targets: Sequence[ColumnInfo]) -> set[tuple[str, str]]:
@@ -122,6 +126,7 @@ class _Scoring:
     # target table -> its key (declared or inferred)
     target_keys: dict[str, str]
     vocabulary: frozenset[str]
+    targets: list[ColumnInfo]
 
 
 def _names_target_entity(
@@ -216,7 +221,7 @@ def _score(
                     rounded,
                 )
             )
-    return _Scoring(pairs, sources, key_raw, keys, vocabulary)
+    return _Scoring(pairs, sources, key_raw, keys, vocabulary, targets)
 
 
 def score_pairs(
@@ -282,6 +287,47 @@ def _propagate_keys(
     return chosen + added
 
 
+def _add_temporal_siblings(
+    chosen: list[ScoredPair], scoring: _Scoring, options: MatchOptions
+) -> list[ScoredPair]:
+    """Add, for each chosen pair from a temporal source column to a target
+    field with temporal siblings (see :mod:`autonomos_dcl.mapping.siblings`),
+    the sibling pairs whose score is at least ``SIBLING_RATIO`` of its, when no other
+    column of the source table took that sibling and the column may take more
+    targets."""
+    siblings = temporal_siblings({(t.table, t.column.name): t.name.tokens for t in scoring.targets})
+    if not siblings:
+        return chosen
+    source_info = {(s.table, s.column.name): s for s in scoring.sources}
+    index = {
+        ((p.source_table, p.source_column), (p.target_table, p.target_column)): p
+        for p in scoring.pairs
+    }
+    taken = {(p.source_table, (p.target_table, p.target_column)) for p in chosen}
+    per_source: dict[tuple[str, str], int] = defaultdict(int)
+    for p in chosen:
+        per_source[(p.source_table, p.source_column)] += 1
+    added: list[ScoredPair] = []
+    for pair in chosen:
+        source = (pair.source_table, pair.source_column)
+        info = source_info.get(source)
+        if info is None or not is_temporal(info.name.tokens, info.family):
+            continue
+        for sibling in siblings.get((pair.target_table, pair.target_column), []):
+            candidate = index.get((source, sibling))
+            if (
+                candidate is None
+                or (pair.source_table, sibling) in taken
+                or per_source[source] >= options.max_targets_per_column
+                or candidate.raw < SIBLING_RATIO * pair.raw
+            ):
+                continue
+            added.append(candidate)
+            taken.add((pair.source_table, sibling))
+            per_source[source] += 1
+    return chosen + added
+
+
 def rules_for(options: MatchOptions) -> AssignmentRules:
     """Assignment rules implied by match options."""
     return AssignmentRules(
@@ -319,6 +365,7 @@ def match_schemas(
     opts = options or MatchOptions()
     scoring = _score(source, target, opts)
     chosen = _propagate_keys(assign_pairs(scoring.pairs, opts), scoring, target)
+    chosen = _add_temporal_siblings(chosen, scoring, opts)
     chosen = [p for p in chosen if p.confidence >= opts.min_confidence]
     keys = [(t.name, c.name) for t in source for c in t.columns]
     order = {key: i for i, key in enumerate(keys)}
