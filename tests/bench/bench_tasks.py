@@ -163,10 +163,17 @@ def post_tasks(client: httpx.Client, tenant: Tenant, count: int, into: Submissio
 
 
 def flood(
-    system: System, tenants: list[Tenant], total: int, per_request: int, clients: int
+    system: System,
+    tenants: list[Tenant],
+    total: int,
+    per_request: int,
+    clients: int,
+    max_seconds: float,
 ) -> Submissions:
     """``total`` tasks in requests of ``per_request``, by ``clients`` threads as fast as the
-    server answers; client thread ``i`` acts for tenant ``i mod len(tenants)``."""
+    server answers (no new request after ``max_seconds``); client thread ``i`` acts for
+    tenant ``i mod len(tenants)``."""
+    deadline = time.monotonic() + max_seconds
     units: queue.SimpleQueue[int] = queue.SimpleQueue()
     for start in range(0, total, per_request):
         units.put(min(per_request, total - start))
@@ -175,7 +182,7 @@ def flood(
     def client_loop(index: int) -> None:
         tenant = tenants[index % len(tenants)]
         with httpx.Client(base_url=system.base_url, timeout=REQUEST_TIMEOUT) as client:
-            while True:
+            while time.monotonic() < deadline:
                 try:
                     count = units.get_nowait()
                 except queue.Empty:
@@ -221,6 +228,7 @@ class Result:
     system: str
     mode: str
     tasks: int
+    submitted: int
     succeeded: int
     tasks_per_second: float
     p50_ms: float
@@ -231,6 +239,7 @@ class Result:
     unfinished: dict[str, int]
     cpu_ms_per_task: dict[str, float]
     machine_busy: float  # share of all CPUs busy during the phase (any process)
+    stage_p50_ms: dict[str, float]  # median of each part of the latency
 
 
 def wait_finished(
@@ -254,14 +263,25 @@ def wait_finished(
             time.sleep(POLL_SECONDS)
 
 
-def finish_times(database_url: str, tenant_ids: list[str]) -> dict[str, float]:
+@dataclass(frozen=True)
+class Timeline:
+    """Epoch seconds at which a task's row was inserted, claimed and finished."""
+
+    created: float
+    started: float
+    finished: float
+
+
+def timelines(database_url: str, tenant_ids: list[str]) -> dict[str, Timeline]:
+    """The timeline of every successful task of ``tenant_ids``, by task id."""
     with psycopg.connect(database_url) as conn:
         rows = conn.execute(
-            "SELECT id::text, extract(epoch FROM finished_at)::float8 FROM tasks"
-            " WHERE tenant_id = ANY(%s::uuid[]) AND status = 'success'",
+            "SELECT id::text, extract(epoch FROM created_at)::float8,"
+            " extract(epoch FROM started_at)::float8, extract(epoch FROM finished_at)::float8"
+            " FROM tasks WHERE tenant_id = ANY(%s::uuid[]) AND status = 'success'",
             (tenant_ids,),
         ).fetchall()
-    return {task_id: finished for task_id, finished in rows}
+    return {task_id: Timeline(*times) for task_id, *times in rows}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -289,12 +309,15 @@ def measure(
     submit_seconds = time.monotonic() - started
     counts = wait_finished(system.database_url, ids, len(submitted.sent), wait_timeout)
     cpu_after, busy_after = cpu_by_role(system.pids), machine_busy()
-    finished = finish_times(system.database_url, ids)
-    latencies = [
-        (finished[task_id] - sent) * 1000
-        for task_id, sent in submitted.sent.items()
-        if task_id in finished
-    ]
+    rows = timelines(system.database_url, ids)
+    done = [(submitted.sent[task_id], row) for task_id, row in rows.items()]
+    latencies = [(row.finished - sent) * 1000 for sent, row in done]
+    stages = {
+        "send->row": [(row.created - sent) * 1000 for sent, row in done],
+        "row->started": [(row.started - row.created) * 1000 for _, row in done],
+        "started->finished": [(row.finished - row.started) * 1000 for _, row in done],
+    }
+    finished = {task_id: row.finished for task_id, row in rows.items()}
     first_send = min(submitted.sent.values(), default=math.nan)
     complete = len(finished) == len(submitted.sent)
     span = (max(finished.values(), default=math.nan) if complete else time.time()) - first_send
@@ -303,6 +326,7 @@ def measure(
         system=system.name,
         mode=mode,
         tasks=expected,
+        submitted=len(submitted.sent),
         succeeded=len(finished),
         tasks_per_second=len(finished) / span if span > 0 else math.nan,
         p50_ms=percentile(latencies, 50),
@@ -316,6 +340,7 @@ def measure(
             for role in cpu_after
         },
         machine_busy=(busy_after[0] - busy_before[0]) / max(1, busy_after[1] - busy_before[1]),
+        stage_p50_ms={name: percentile(values, 50) for name, values in stages.items()},
     )
 
 
@@ -329,13 +354,13 @@ class Phase:
 
 
 def phases(args: argparse.Namespace) -> list[Phase]:
-    n, clients = args.tasks, args.clients
+    n, clients, limit = args.tasks, args.clients, args.max_submit_seconds
     return [
-        Phase("single", n, lambda s, t: flood(s, t, n, 1, clients), profiled=True),
+        Phase("single", n, lambda s, t: flood(s, t, n, 1, clients, limit), profiled=True),
         Phase(
             f"batch {BATCH_SIZE}",
             n,
-            lambda s, t: flood(s, t, n, BATCH_SIZE, clients),
+            lambda s, t: flood(s, t, n, BATCH_SIZE, clients, limit),
             needs_batch=True,
         ),
         Phase(
@@ -449,13 +474,13 @@ def stack_children(pid: int) -> dict[str, int]:
 
 @contextmanager
 def py_spy(pids: dict[str, int], out_dir: Path) -> Iterator[None]:
-    """``py-spy record`` (raw collapsed stacks, all threads, on-CPU samples only) of each process
-    while the block runs."""
+    """``py-spy record`` of each process while the block runs: raw collapsed stacks of the
+    thread holding the GIL (where the Python CPU goes), one file per role in ``out_dir``."""
     spy = str(Path(sys.executable).parent / "py-spy")
     out_dir.mkdir(parents=True, exist_ok=True)
     recorders = [
         subprocess.Popen(
-            [spy, "record", "--pid", str(pid), "--format", "raw", "--threads",
+            [spy, "record", "--pid", str(pid), "--format", "raw", "--threads", "--gil",
              "--rate", "100", "--output", str(out_dir / f"{name}.txt")],
             stdout=subprocess.DEVNULL,
             stderr=open(out_dir / f"{name}.py-spy.log", "wb"),  # noqa: SIM115 - child keeps it
@@ -554,7 +579,8 @@ def print_progress(result: Result) -> None:
     if result.unfinished:
         problems += f", not success: {result.unfinished}"
     print(
-        f"  {result.system:<11} {result.mode:<12} {result.succeeded}/{result.tasks} success, "
+        f"  {result.system:<11} {result.mode:<12} {result.succeeded} success of "
+        f"{result.submitted} sent ({result.tasks} planned), "
         f"{result.tasks_per_second:.0f} tasks/s, p50 {result.p50_ms:.0f} ms, "
         f"p99 {result.p99_ms:.0f} ms (submitted in {result.submit_seconds:.1f} s, "
         f"{result.rate_limited} x 429){problems}",
@@ -567,14 +593,24 @@ def print_report(
 ) -> None:
     print()
     print(
-        f"{'system':<11} {'mode':<12} {'tasks':>6} {'ok':>6} {'tasks/s':>8} "
+        f"{'system':<11} {'mode':<12} {'planned':>7} {'sent':>6} {'success':>7} {'tasks/s':>8} "
         f"{'p50 ms':>8} {'p99 ms':>8} {'429s':>5}"
     )
     for r in results:
         print(
-            f"{r.system:<11} {r.mode:<12} {r.tasks:>6} {r.succeeded:>6} "
+            f"{r.system:<11} {r.mode:<12} {r.tasks:>7} {r.submitted:>6} {r.succeeded:>7} "
             f"{r.tasks_per_second:>8.1f} {r.p50_ms:>8.1f} {r.p99_ms:>8.1f} {r.rate_limited:>5}"
         )
+    if any(r.succeeded < r.tasks for r in results):
+        print(
+            "(a row with success < planned did not finish in time: its tasks/s is what "
+            "succeeded by the end of the wait, its latencies cover the finished tasks only)"
+        )
+    print()
+    print("p50 of each part of the latency (ms): client send -> row inserted -> claimed -> done")
+    for r in results:
+        parts = ", ".join(f"{k} {v:.0f}" for k, v in r.stage_p50_ms.items())
+        print(f"  {r.system:<11} {r.mode:<12} {parts}")
     print()
     print("CPU ms per task, by process (PostgreSQL and Redis not included); machine busy %:")
     for r in results:
@@ -624,7 +660,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tenants", type=int, default=4)
     parser.add_argument("--paced-rate", type=float, default=20)
     parser.add_argument("--paced-seconds", type=float, default=30)
-    parser.add_argument("--max-wait", type=float, default=120, help="per phase, after submitting")
+    parser.add_argument(
+        "--max-submit-seconds", type=float, default=60, help="stop a flood's submits after this"
+    )
+    parser.add_argument(
+        "--max-wait", type=float, default=60, help="per phase, for the rows after submitting"
+    )
     parser.add_argument("--rq-workers", type=int, default=8)
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--web-pool", type=int, default=8)
@@ -643,6 +684,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     results: list[Result] = []
     configs: dict[str, dict[str, str]] = {}
     with redis_url() as redis:
