@@ -39,7 +39,7 @@ logger = logging.getLogger("autonomos.worker")
 
 LEASE_MARGIN_SECONDS = 15
 DEFER_SECONDS = (2, 10)
-_records_pool = ThreadPoolExecutor(32, thread_name_prefix="task-record")
+_records_pool = ThreadPoolExecutor(256, thread_name_prefix="task-record")
 _run_pool = ThreadPoolExecutor(64, thread_name_prefix="task-run")
 
 
@@ -83,37 +83,35 @@ class TaskWorker:
     def handle(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         """Process an SQS batch; returns ``{"batchItemFailures": [...]}``.
 
-        Three phases: claim every message (concurrently), shorten each claimed message's
-        visibility to its task's lease in one call (so a lost worker's task comes back soon),
-        then run and finish the claimed tasks concurrently.
+        Three phases: claim every message (concurrently); re-send the deferred ones and
+        shorten each claimed message's visibility to its task's lease (so a lost worker's
+        task comes back soon); then run and finish the claimed tasks concurrently.
         """
         claims = list(_records_pool.map(self._safe_claim, records))
-        self.sqs.change_visibility(
-            [
-                (record["receiptHandle"], claim[1].timeout_seconds + LEASE_MARGIN_SECONDS)
-                for record, claim in zip(records, claims, strict=True)
-                if isinstance(claim[1], Claim)
-            ]
-        )
-        outcomes = list(_records_pool.map(self._safe_complete, records, claims))
         failures: list[dict[str, str]] = []
-        visibility: list[tuple[str, int]] = []
-        resend: list[tuple[dict[str, Any], Outgoing]] = []
-        for record, outcome in zip(records, outcomes, strict=True):
-            if outcome.action is Action.RETRY:
-                failures.append({"itemIdentifier": record["messageId"]})
-                visibility.append((record["receiptHandle"], outcome.delay))
-            elif outcome.action is Action.DEFER:
-                body = json.loads(record["body"])
-                resend.append((record, Outgoing(None, "tasks", body, outcome.delay)))
-        if resend:
-            self.rt.seen_marks.mark([str(m.body.get("task_id")) for _, m in resend])
+        visibility = [
+            (record["receiptHandle"], claim[1].timeout_seconds + LEASE_MARGIN_SECONDS)
+            for record, claim in zip(records, claims, strict=True)
+            if isinstance(claim[1], Claim)
+        ]
+        deferred = [(r, c[1]) for r, c in zip(records, claims, strict=True)
+                    if isinstance(c[1], Outcome) and c[1].action is Action.DEFER]
+        if deferred:  # before the long runs, so other tenants' messages surface sooner
+            self.rt.seen_marks.mark([str(json.loads(r["body"]).get("task_id"))
+                                     for r, _ in deferred])
+            resend = [(r, Outgoing(None, "tasks", json.loads(r["body"]), o.delay))
+                      for r, o in deferred]
             accepted = {id(m) for m in self.rt.publisher.send([m for _, m in resend])}
             for record, message in resend:
                 if id(message) not in accepted:  # could not re-send: let SQS redeliver it
                     failures.append({"itemIdentifier": record["messageId"]})
                     visibility.append((record["receiptHandle"], message.delay_seconds))
         self.sqs.change_visibility(visibility)
+        outcomes = list(_records_pool.map(self._safe_complete, records, claims))
+        retry = [(r, o) for r, o in zip(records, outcomes, strict=True)
+                 if o.action is Action.RETRY]
+        failures += [{"itemIdentifier": r["messageId"]} for r, _ in retry]
+        self.sqs.change_visibility([(r["receiptHandle"], o.delay) for r, o in retry])
         self.rt.tasks.flush([m for outcome in outcomes for m in outcome.outgoing])
         return {"batchItemFailures": failures}
 
