@@ -10,9 +10,18 @@ DEMO_EMAIL = "demo@autonomos.dev"
 DEMO_PASSWORD = "demo-password"
 
 
-def _post(url: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
+DEMO_SOURCES = ["dynamics", "hubspot", "legacy_sql", "mongodb", "netsuite", "salesforce", "sap",
+                "snowflake", "supabase"]
+
+
+def _post(url: str, body: dict[str, object], token: str | None = None,
+          method: str = "POST") -> tuple[int, dict[str, object]]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+        url, data=json.dumps(body).encode() if method == "POST" else None, headers=headers,
+        method=method,
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
@@ -22,7 +31,8 @@ def _post(url: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
 
 
 def seed_demo(base_url: str) -> None:
-    """Register the demo organisation once (a second run finds it and leaves it)."""
+    """Register the demo organisation once (a second run finds it and leaves it), and start
+    an AOA run over every demo source and both agents when nothing is published yet."""
     status, _ = _post(
         f"{base_url}/api/v1/auth/register",
         {
@@ -34,4 +44,11 @@ def seed_demo(base_url: str) -> None:
     )
     if status not in (201, 409):
         raise RuntimeError(f"could not create the demo organisation (HTTP {status})")
+    _, login = _post(f"{base_url}/api/v1/auth/login",
+                     {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+    token = str(login.get("access_token", ""))
+    _, state = _post(f"{base_url}/api/v1/dcl/state", {}, token, method="GET")
+    if token and state.get("version") is None:
+        _post(f"{base_url}/api/v1/aoa/run",
+              {"sources": DEMO_SOURCES, "agents": ["finops_pilot", "revops_pilot"]}, token)
     print(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}", flush=True)
