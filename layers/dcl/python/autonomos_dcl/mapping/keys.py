@@ -98,6 +98,8 @@ def choose_key_column(
     return (best[1], best[2]) if best else None
 
 
-def propagated_confidence(raw: float, kind: str) -> float:
-    """Calibrated confidence of a propagated key."""
-    return calibrate(max(raw, PROPAGATED_RAW_FLOOR), curve_for(kind))
+def propagated_confidence(raw: float, kind: str, support: float = 1.0) -> float:
+    """Calibrated confidence of a propagated key: that of its raw score
+    (floored at ``PROPAGATED_RAW_FLOOR``), at most ``support`` (the mean
+    confidence of the fields that tie the two tables)."""
+    return min(calibrate(max(raw, PROPAGATED_RAW_FLOOR), curve_for(kind)), support)

@@ -245,22 +245,32 @@ def _propagate_keys(
     identifier column for the key. "Clearly feeds": at least
     ``PROPAGATION_MIN_FIELDS`` fields, or one whose source column names the
     target table (``Health_Score__c`` -> ``health``), with a confidence of at
-    least ``PROPAGATION_MIN_CONFIDENCE``."""
+    least ``PROPAGATION_MIN_CONFIDENCE``. The key's confidence is at most the
+    mean confidence of those fields (``support``): the key is right when the
+    two tables correspond."""
     keys = scoring.target_keys
     fed_pairs: dict[tuple[str, str], list[ScoredPair]] = defaultdict(list)
     for pair in chosen:
         fed_pairs[(pair.source_table, pair.target_table)].append(pair)
-    fed: dict[tuple[str, str], set[str]] = {}
+    fed: dict[tuple[str, str], tuple[set[str], float]] = {}
     for table_pair, pairs in fed_pairs.items():
-        strong = [p for p in pairs if p.confidence >= PROPAGATION_MIN_CONFIDENCE]
-        named = any(p.evidence.get("names_entity") for p in strong)
+        strong = sorted(
+            (p.confidence for p in pairs if p.confidence >= PROPAGATION_MIN_CONFIDENCE),
+            reverse=True,
+        )
+        named = [
+            p.confidence
+            for p in pairs
+            if p.evidence.get("names_entity") and p.confidence >= PROPAGATION_MIN_CONFIDENCE
+        ]
         if len(strong) >= PROPAGATION_MIN_FIELDS or named:
-            fed[table_pair] = {p.target_column for p in pairs}
+            support = strong[:PROPAGATION_MIN_FIELDS] if len(strong) >= 2 else named
+            fed[table_pair] = ({p.target_column for p in pairs}, sum(support) / len(support))
     columns_of: dict[str, list[ColumnInfo]] = defaultdict(list)
     for info in scoring.sources:
         columns_of[info.table].append(info)
     added: list[ScoredPair] = []
-    for (s_table, t_table), fields in sorted(fed.items()):
+    for (s_table, t_table), (fields, support) in sorted(fed.items()):
         key = keys.get(t_table)
         if key is None or key in fields:
             continue
@@ -273,6 +283,7 @@ def _propagate_keys(
         kind = SCHEMA
         evidence: dict[str, Any] = {"raw": round(raw, 4), "propagated_key": 1.0, "kind": kind}
         evidence["score"] = round(max(raw, PROPAGATED_RAW_FLOOR), 4)
+        evidence["support"] = round(support, 4)
         added.append(
             ScoredPair(
                 s_table,
@@ -280,7 +291,7 @@ def _propagate_keys(
                 t_table,
                 key,
                 max(raw, PROPAGATED_RAW_FLOOR),
-                propagated_confidence(raw, kind),
+                propagated_confidence(raw, kind, support),
                 evidence,
             )
         )
