@@ -10,6 +10,7 @@ import threading
 
 from autonomos.aws.clients import client
 from autonomos.config import get_settings
+from autonomos.observability import configure_logging
 from infra.gateway import Gateway, serve
 from infra.pollers import QueuePoller
 from infra.scheduler import ScheduledFunction
@@ -54,7 +55,7 @@ def main() -> None:
     parser.add_argument("--role", choices=["gateway", "workers"], required=True)
     parser.add_argument("--queue", action="append", default=[], help="LOGICAL_ID=URL")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging(logging.INFO)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -4,9 +4,11 @@ from typing import Any
 
 from chalice import Chalice
 
+from autonomos.observability import configure_logging
 from autonomos.runtime import runtime
 from autonomos.tasks.callbacks import CallbackSender
 
+configure_logging()
 app = Chalice(app_name="autonomos-callbacks")
 _sender: CallbackSender | None = None
 

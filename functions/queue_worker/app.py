@@ -4,10 +4,12 @@ from typing import Any
 
 from chalice import Chalice
 
+from autonomos.observability import configure_logging
 from autonomos.runtime import runtime
 from autonomos.tasks.relay import OutboxRelay
 from autonomos.tasks.worker import TaskWorker
 
+configure_logging()
 app = Chalice(app_name="autonomos-worker")
 _worker: TaskWorker | None = None
 

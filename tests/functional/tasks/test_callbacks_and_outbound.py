@@ -1,6 +1,7 @@
 """Signed callbacks, http.call, slack.post and the SSRF rules, against a local receiver."""
 
 import hashlib
+import json
 import hmac
 import socket
 import time
@@ -10,6 +11,7 @@ import pytest
 
 from tests.support.api import Account, submit, wait_task
 from tests.support.receiver import Receiver
+from tests.support.services import RunningStack
 
 
 def _secret(api: httpx.Client, account: Account) -> str:
@@ -174,3 +176,27 @@ def test_slack_post_uses_the_tenant_webhook(
         "text": "Spend is up 12%",
         "channel": "#finops",
     }
+
+
+def test_correlation_id_travels_from_api_to_worker_and_callback(
+    api: httpx.Client, account: Account, receiver: Receiver, stack: RunningStack
+) -> None:
+    correlation = f"corr-{time.time_ns()}"
+    response = api.post("/api/v1/tasks", headers={**account.headers,
+                                                 "X-Correlation-Id": correlation},
+                        json={"type": "echo", "payload": {},
+                              "callback_url": f"{receiver.url}/corr"})
+    assert response.headers["x-correlation-id"] == correlation
+    assert response.headers["x-request-id"]
+    wait_task(api, account, response.json()["id"])
+    call = receiver.wait_for("/corr", 1)[0]
+    assert call.headers["x-correlation-id"] == correlation
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = [json.loads(line) for line in stack.log("workers").splitlines()
+                 if line.startswith("{") and correlation in line]
+        if lines:
+            break
+        time.sleep(0.2)
+    assert lines and all(line["task_id"] == response.json()["id"] for line in lines)
+    assert all(line["tenant_id"] == account.tenant_id for line in lines)

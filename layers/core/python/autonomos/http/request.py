@@ -12,14 +12,22 @@ from typing import Any
 
 from chalice.app import Request
 
+from autonomos.observability import bound
+
 _current: ContextVar[Request | None] = ContextVar("autonomos_request", default=None)
 
 
 def capture_request(event: Request, get_response: Callable[[Request], Any]) -> Any:
     """Chalice ``http`` middleware: remember the request for the duration of the call."""
     token = _current.set(event)
+    request_id = (event.context or {}).get("requestId")
+    correlation = event.headers.get("x-correlation-id") or request_id
     try:
-        return get_response(event)
+        with bound(request_id=request_id, correlation_id=correlation, tenant_id=None, task_id=None):
+            response = get_response(event)
+            response.headers["X-Request-Id"] = str(request_id)
+            response.headers["X-Correlation-Id"] = str(correlation)
+            return response
     finally:
         _current.reset(token)
 

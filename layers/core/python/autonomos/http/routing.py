@@ -42,6 +42,7 @@ from autonomos.errors import (
 )
 from autonomos.http.replies import Reply, error_reply, to_response
 from autonomos.http.request import current_request
+from autonomos.observability import bind_value
 from autonomos.tenancy import TenantContext
 
 logger = logging.getLogger("autonomos.http")
@@ -230,6 +231,7 @@ def _arguments(endpoint: Endpoint, params: list[str], path_args: dict[str, str])
     kwargs: dict[str, Any] = {}
     if endpoint.authenticated:
         kwargs["ctx"] = ctx = authenticate(headers.get("authorization"))
+        bind_value("tenant_id", ctx.tenant_id)
         enforce_rate_limit(ctx)
     if endpoint.body is not None:
         kwargs["body"] = _validate(endpoint.body, _json_body(headers, body_bytes))

@@ -20,6 +20,7 @@ from autonomos.config import Settings
 from autonomos.db import Database
 from autonomos.db.models import Task
 from autonomos.errors import Conflict, NotFound, PayloadTooLarge, RateLimited, ValidationFailed
+from autonomos.observability import current
 from autonomos.pagination import Cursor
 from autonomos.queueing import Outgoing, Publisher
 from autonomos.repositories import tasks as repo
@@ -114,6 +115,7 @@ class TaskService:
                 if len(requests) > 1:
                     exc.details = {"index": index, "errors": exc.details}
                 raise
+        correlation_id = correlation_id or current("correlation_id")
         limit = self._tenant_settings.get(ctx).max_tasks_in_flight
         results: list[Submitted] = []
         outgoing: list[Outgoing] = []

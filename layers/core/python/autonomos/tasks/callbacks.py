@@ -19,11 +19,12 @@ import httpx
 from autonomos.db.models import CallbackDelivery
 from autonomos.net import UrlRefused
 from autonomos.net.outbound import request
+from autonomos.observability import bound, current
 from autonomos.repositories import tasks as repo
 from autonomos.schemas.tasks import TaskOut
 from autonomos.tasks.signing import signature
 from autonomos.tasks.sqs_batch import BatchSqs
-from autonomos.tasks.worker import backoff
+from autonomos.tasks.worker import backoff, message_ids
 from autonomos.tenancy import TenantContext
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ class CallbackSender:
     def _safe_deliver(self, record: dict[str, Any]) -> int | None:
         receive_count = int(record.get("attributes", {}).get("ApproximateReceiveCount", 1))
         try:
-            return self._deliver(json.loads(record["body"]), receive_count)
+            with bound(**message_ids(record)):
+                return self._deliver(json.loads(record["body"]), receive_count)
         except Exception:
             logger.exception("callback message %s failed", record.get("messageId"))
             return backoff(receive_count, 1.0, 60)
@@ -76,6 +78,7 @@ class CallbackSender:
             "X-AutonomOS-Event-Id": str(event_id),
             "X-AutonomOS-Timestamp": timestamp,
             "X-AutonomOS-Signature": signature(tenant.webhook_secret, timestamp, body),
+            "X-Correlation-Id": current("correlation_id") or str(event_id),
         }
         status_code: int | None = None
         error: str | None = None

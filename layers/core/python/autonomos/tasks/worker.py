@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from autonomos.errors import as_app_error
+from autonomos.observability import bound
 from autonomos.queueing import Outgoing
 from autonomos.repositories import tasks as repo
 from autonomos.schemas.tasks import TERMINAL
@@ -94,13 +95,18 @@ class TaskWorker:
             for record, claim in zip(records, claims, strict=True)
             if isinstance(claim[1], Claim)
         ]
-        deferred = [(r, c[1]) for r, c in zip(records, claims, strict=True)
-                    if isinstance(c[1], Outcome) and c[1].action is Action.DEFER]
+        deferred = [
+            (r, c[1])
+            for r, c in zip(records, claims, strict=True)
+            if isinstance(c[1], Outcome) and c[1].action is Action.DEFER
+        ]
         if deferred:  # before the long runs, so other tenants' messages surface sooner
-            self.rt.seen_marks.mark([str(json.loads(r["body"]).get("task_id"))
-                                     for r, _ in deferred])
-            resend = [(r, Outgoing(None, "tasks", json.loads(r["body"]), o.delay))
-                      for r, o in deferred]
+            self.rt.seen_marks.mark(
+                [str(json.loads(r["body"]).get("task_id")) for r, _ in deferred]
+            )
+            resend = [
+                (r, Outgoing(None, "tasks", json.loads(r["body"]), o.delay)) for r, o in deferred
+            ]
             accepted = {id(m) for m in self.rt.publisher.send([m for _, m in resend])}
             for record, message in resend:
                 if id(message) not in accepted:  # could not re-send: let SQS redeliver it
@@ -108,14 +114,17 @@ class TaskWorker:
                     visibility.append((record["receiptHandle"], message.delay_seconds))
         self.sqs.change_visibility(visibility)
         outcomes = list(_records_pool.map(self._safe_complete, records, claims))
-        retry = [(r, o) for r, o in zip(records, outcomes, strict=True)
-                 if o.action is Action.RETRY]
+        retry = [(r, o) for r, o in zip(records, outcomes, strict=True) if o.action is Action.RETRY]
         failures += [{"itemIdentifier": r["messageId"]} for r, _ in retry]
         self.sqs.change_visibility([(r["receiptHandle"], o.delay) for r, o in retry])
         self.rt.tasks.flush([m for outcome in outcomes for m in outcome.outgoing])
         return {"batchItemFailures": failures}
 
     def _safe_claim(self, record: dict[str, Any]) -> tuple[TenantContext | None, Claim | Outcome]:
+        with bound(**message_ids(record)):
+            return self._claim_record(record)
+
+    def _claim_record(self, record: dict[str, Any]) -> tuple[TenantContext | None, Claim | Outcome]:
         try:
             message = json.loads(record["body"])
             ctx = TenantContext.system(uuid.UUID(message["tenant_id"]))
@@ -124,6 +133,12 @@ class TaskWorker:
             return None, self._crashed(record, exc)
 
     def _safe_complete(
+        self, record: dict[str, Any], claim: tuple[TenantContext | None, Claim | Outcome]
+    ) -> Outcome:
+        with bound(**message_ids(record)):
+            return self._complete_record(record, claim)
+
+    def _complete_record(
         self, record: dict[str, Any], claim: tuple[TenantContext | None, Claim | Outcome]
     ) -> Outcome:
         ctx, decision = claim
@@ -384,6 +399,22 @@ class TaskWorker:
             self.rt.tasks.flush(outgoing)
         except Exception:
             logger.exception("could not mark a dead-lettered message's task")
+
+
+def message_ids(record: dict[str, Any]) -> dict[str, str | None]:
+    """The ids a queue message carries, for the log context (empty for unreadable ones)."""
+    try:
+        body = json.loads(record.get("body") or "{}")
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    return {
+        "task_id": body.get("task_id"),
+        "tenant_id": body.get("tenant_id"),
+        "correlation_id": body.get("correlation_id"),
+        "request_id": record.get("messageId"),
+    }
 
 
 def _seconds_until(moment: dt.datetime, now: dt.datetime) -> int:
