@@ -1,9 +1,12 @@
 import type { ApiClient, ConditionalResult } from './client';
 import type {
   Agent,
+  AoaState,
   DclState,
   Delivery,
-  Finding,
+  FindingAction,
+  FindingPage,
+  LineageAnswer,
   LoginResponse,
   Mapping,
   MappingStatus,
@@ -19,15 +22,15 @@ import type {
   TaskEvent,
   TaskStatus,
   TenantSettings,
+  TenantSettingsUpdate,
   Universe,
   User,
 } from './types';
 
 /**
  * Every endpoint the dashboard uses, one function each, with the paths of
- * API.md. Lists that the contract paginates are read as `{items, next_cursor}`;
- * `listItems` also accepts a bare array for the lists whose shape the
- * contract does not spell out.
+ * API.md. Lists come as `{items, next_cursor}`; `listItems` also accepts a
+ * bare array.
  */
 
 export function listItems<T>(value: unknown): T[] {
@@ -114,10 +117,12 @@ export function createEndpoints(client: ApiClient) {
     uploadSource: (form: FormData) => client.post<Source>('/api/v1/dcl/sources', form),
     addSqlSource: (body: SqlSourceBody) => client.post<Source>('/api/v1/dcl/sources', body),
     connect: (body: ConnectSelection) => client.post<Task>('/api/v1/dcl/connect', body),
+    /** Publishes a new version from the approved mappings (a `dcl.publish` task). */
+    publish: () => client.post<Task>('/api/v1/dcl/publish'),
     dclState: (): Promise<ConditionalResult<DclState>> => client.getConditional<DclState>('/api/v1/dcl/state'),
     ontology: () => client.get<Ontology>('/api/v1/dcl/ontology'),
     universe: () => client.get<Universe>('/api/v1/dcl/universe'),
-    lineage: (q: string) => client.get<unknown>('/api/v1/dcl/lineage', { q }),
+    lineage: (q: string) => client.get<LineageAnswer>('/api/v1/dcl/lineage', { q }),
     mappings: async (status: MappingStatus) =>
       listItems<Mapping>(await client.get<unknown>('/api/v1/dcl/mappings', { status, limit: 200 })),
     approveMapping: (id: string) => client.post<Mapping>(`/api/v1/dcl/mappings/${encodeURIComponent(id)}/approve`),
@@ -128,23 +133,18 @@ export function createEndpoints(client: ApiClient) {
 
     agents: async () => listItems<Agent>(await client.get<unknown>('/api/v1/agents')),
     runAgent: (id: string) => client.post<Task>(`/api/v1/agents/${encodeURIComponent(id)}/run`),
-    findings: async (agentId: string) =>
-      listItems<Finding>(await client.get<unknown>(`/api/v1/agents/${encodeURIComponent(agentId)}/findings`)),
-    approveAction: (id: string) => client.post<unknown>(`/api/v1/agents/actions/${encodeURIComponent(id)}/approve`),
-    rejectAction: (id: string) => client.post<unknown>(`/api/v1/agents/actions/${encodeURIComponent(id)}/reject`),
+    findings: async (agentId: string): Promise<FindingPage> => {
+      const page = await client.get<Partial<FindingPage>>(`/api/v1/agents/${encodeURIComponent(agentId)}/findings`, { limit: 200 });
+      return { items: page.items ?? [], summary: page.summary ?? null, run_status: page.run_status ?? null, missing: page.missing ?? [] };
+    },
+    approveAction: (id: string) => client.post<FindingAction>(`/api/v1/agents/actions/${encodeURIComponent(id)}/approve`),
+    rejectAction: (id: string) => client.post<FindingAction>(`/api/v1/agents/actions/${encodeURIComponent(id)}/reject`),
 
     runAoa: (body: RunSelection) => client.post<Task>('/api/v1/aoa/run', body),
-    aoaState: () => client.get<DclState & Record<string, unknown>>('/api/v1/aoa/state'),
+    aoaState: () => client.get<AoaState>('/api/v1/aoa/state'),
 
-    /** Not in the contract (only PUT is): read when the backend offers it, else null. */
-    tenantSettings: async (): Promise<TenantSettings | null> => {
-      try {
-        return await client.get<TenantSettings>('/api/v1/tenant/settings');
-      } catch {
-        return null;
-      }
-    },
-    updateTenantSettings: (body: TenantSettings) => client.put<TenantSettings>('/api/v1/tenant/settings', body),
+    tenantSettings: () => client.get<TenantSettings>('/api/v1/tenant/settings'),
+    updateTenantSettings: (body: TenantSettingsUpdate) => client.put<TenantSettings>('/api/v1/tenant/settings', body),
   };
 }
 

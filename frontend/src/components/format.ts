@@ -29,8 +29,8 @@ export function prettyJson(value: unknown): string {
   }
 }
 
-/** A 0..1 (or 0..100) number as a 0..100 percentage, or null. */
+/** A 0..1 fraction (confidence, similarity) as a 0..100 percentage, or null. */
 export function toPercent(value: unknown): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-  return Math.max(0, Math.min(100, value <= 1 ? value * 100 : value));
+  return Math.max(0, Math.min(100, value * 100));
 }

@@ -23,6 +23,7 @@ export const keys = {
   taskDeliveries: (id: string) => ['tasks', id, 'deliveries'] as const,
   users: ['users'] as const,
   tenantSettings: ['tenant', 'settings'] as const,
+  aoaState: ['aoa', 'state'] as const,
 };
 
 export function useMe() {

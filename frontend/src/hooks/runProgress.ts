@@ -1,23 +1,15 @@
 import { TERMINAL_STATUSES, type Task, type TaskEvent, type TaskStatus } from '../api/types';
 
 /**
- * Progress of an AOA run (connect → map → publish → run agents) read from the
- * run task's events. The contract does not fix how events carry progress, so
- * this reads, in order: an explicit `data.progress` (0–1 or 0–100), a
- * `data.step` / `data.total_steps` pair (or `steps`), and else the furthest
- * plan stage named by an event's kind or message.
+ * Progress of an AOA run read from its `aoa.run` task's events. The backend
+ * (agents/aoa.py) writes, on every step of the plan, an event whose `data`
+ * carries `progress` (a percentage, 0–100, never decreasing) and `stage`
+ * (plan → connect → profile → map → publish → agents → done); the agent
+ * steps name the agent in `data.agent`.
  */
 
-export const AOA_STAGES = ['connect', 'profile', 'map', 'publish', 'agents'] as const;
+export const AOA_STAGES = ['plan', 'connect', 'profile', 'map', 'publish', 'agents', 'done'] as const;
 export type AoaStage = (typeof AOA_STAGES)[number];
-
-const STAGE_WORDS: Record<AoaStage, RegExp> = {
-  connect: /\bconnect/i,
-  profile: /\bprofil/i,
-  map: /\bmap(ping|ped|s)?\b|\bmatch/i,
-  publish: /\bpublish/i,
-  agents: /\bagent/i,
-};
 
 export interface RunProgress {
   /** 0..1 */
@@ -29,30 +21,12 @@ export interface RunProgress {
   lastMessage: string | null;
 }
 
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function explicitFraction(data: unknown): number | null {
-  if (!data || typeof data !== 'object') return null;
-  const d = data as Record<string, unknown>;
-  const progress = num(d.progress);
-  if (progress !== null) return progress > 1 ? progress / 100 : progress;
-  const step = num(d.step);
-  const total = num(d.total_steps) ?? num(d.steps) ?? num(d.total);
-  if (step !== null && total) return step / total;
-  return null;
-}
-
-function stageOf(event: TaskEvent): AoaStage | null {
-  const data = event.data && typeof event.data === 'object' ? (event.data as Record<string, unknown>) : {};
-  const named = typeof data.stage === 'string' ? data.stage : typeof data.step === 'string' ? data.step : '';
-  const text = `${named} ${event.kind} ${event.message}`;
-  let found: AoaStage | null = null;
-  AOA_STAGES.forEach((stage) => {
-    if (STAGE_WORDS[stage].test(text)) found = stage;
-  });
-  return found;
+function isStage(value: unknown): value is AoaStage {
+  return typeof value === 'string' && (AOA_STAGES as readonly string[]).includes(value);
 }
 
 export function isTerminal(status: TaskStatus | null | undefined): boolean {
@@ -62,21 +36,17 @@ export function isTerminal(status: TaskStatus | null | undefined): boolean {
 export function computeRunProgress(task: Pick<Task, 'status'> | null | undefined, events: readonly TaskEvent[]): RunProgress {
   const status = task?.status ?? null;
   const lastMessage = events.length ? (events[events.length - 1]?.message ?? null) : null;
-  let fraction = 0;
+  let percent = 0;
   let stage: AoaStage | null = null;
   for (const event of events) {
-    const explicit = explicitFraction(event.data);
-    if (explicit !== null) fraction = Math.max(fraction, explicit);
-    const s = stageOf(event);
-    if (s) {
-      stage = s;
-      fraction = Math.max(fraction, (AOA_STAGES.indexOf(s) + 0.5) / AOA_STAGES.length);
-    }
+    const data = record(event.data);
+    if (typeof data.progress === 'number' && Number.isFinite(data.progress)) percent = Math.max(percent, data.progress);
+    if (isStage(data.stage)) stage = data.stage;
   }
-  if (status === 'in_progress') fraction = Math.max(fraction, 0.04);
-  const done = isTerminal(status);
+  let fraction = percent / 100;
+  if (status === 'in_progress') fraction = Math.max(fraction, 0.02);
   if (status === 'success') fraction = 1;
-  return { fraction: Math.min(1, Math.max(0, fraction)), stage, status, done, lastMessage };
+  return { fraction: Math.min(1, Math.max(0, fraction)), stage, status, done: isTerminal(status), lastMessage };
 }
 
 /** Seconds between two instants (the second defaults to now); 0 when the start is unknown. */

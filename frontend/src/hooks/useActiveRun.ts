@@ -1,94 +1,82 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/ApiProvider';
-import type { Task } from '../api/types';
+import type { AoaRun, AoaState, Task } from '../api/types';
+import { POLL } from './polling';
 import { keys, useTask, useTaskEvents } from './queries';
 import { computeRunProgress, isTerminal, type RunProgress } from './runProgress';
 
-const KEY = 'autonomos.active_run';
-
 /**
- * The id of the active run in a `GET /api/v1/aoa/state` answer. The contract
- * says "the DCL state plus the active run" without naming the field: this
- * reads `active_run` (or `run`) as a task, or `active_run_id`.
+ * The AOA run to show: the tenant's active run (`active_run` of
+ * `/api/v1/aoa/state`, whoever started it), else the run this page just
+ * started, else the tenant's last run. Its `task_id` is the `aoa.run` task
+ * whose events carry the progress.
  */
-export function activeRunId(state: Record<string, unknown> | null | undefined): string | null {
-  if (!state) return null;
-  for (const key of ['active_run', 'run']) {
-    const run = state[key];
-    if (run && typeof run === 'object') {
-      const id = (run as { id?: unknown; task_id?: unknown }).id ?? (run as { task_id?: unknown }).task_id;
-      if (typeof id === 'string' && id) return id;
-    }
-  }
-  return typeof state.active_run_id === 'string' && state.active_run_id ? state.active_run_id : null;
-}
-
-function readRunId(): string | null {
-  try {
-    return window.sessionStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
+export function shownRun(state: Pick<AoaState, 'active_run' | 'last_run'> | undefined, startedTaskId: string | null): {
+  taskId: string | null;
+  run: AoaRun | null;
+} {
+  const active = state?.active_run ?? null;
+  if (active) return { taskId: active.task_id, run: active };
+  const last = state?.last_run ?? null;
+  if (startedTaskId) return { taskId: startedTaskId, run: last?.task_id === startedTaskId ? last : null };
+  return { taskId: last?.task_id ?? null, run: last };
 }
 
 /**
- * The AOA run the user started (its task id is kept for the session, so a
- * reload keeps showing its progress), with its task, events and progress.
- * When the run ends, the DCL state, findings and review queue are refreshed.
+ * The AOA run of the tenant with its task, events, stages and progress.
+ * `/api/v1/aoa/state` is read on mount and polled while a run is active
+ * (for the stages); when the run ends, the DCL state, findings, agents and
+ * review queue are refreshed.
  */
 export function useActiveRun() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [runId, setRunId] = useState<string | null>(() => readRunId());
-  // A run started elsewhere (another tab, another user of the tenant) is picked up once.
+  const [started, setStarted] = useState<string | null>(null);
+  const [polling, setPolling] = useState(false);
   const aoaState = useQuery({
-    queryKey: ['aoa', 'state'],
+    queryKey: keys.aoaState,
     queryFn: () => api.aoaState(),
-    enabled: runId === null,
-    staleTime: Infinity,
+    staleTime: 0,
     retry: false,
+    refetchInterval: polling ? POLL.taskActiveMs : false,
   });
-  const remoteRun = activeRunId(aoaState.data);
-  useEffect(() => {
-    if (runId === null && remoteRun) setRunId(remoteRun);
-  }, [runId, remoteRun]);
-  const task = useTask(runId);
+  const { taskId, run } = shownRun(aoaState.data, started);
+  const task = useTask(taskId);
   const done = isTerminal(task.data?.status);
-  const events = useTaskEvents(runId, Boolean(runId) && !done);
+  const active = Boolean(taskId) && !done;
+  const events = useTaskEvents(taskId, active);
+
+  useEffect(() => setPolling(active), [active]);
 
   const start = useCallback(
     (created: Task) => {
-      window.sessionStorage.setItem(KEY, created.id);
       queryClient.setQueryData(keys.task(created.id), created);
-      setRunId(created.id);
+      setStarted(created.id);
+      void queryClient.invalidateQueries({ queryKey: keys.aoaState });
     },
     [queryClient],
   );
 
-  const dismiss = useCallback(() => {
-    window.sessionStorage.removeItem(KEY);
-    setRunId(null);
-  }, []);
-
-  // Once finished: read the last events and refresh what the run changed.
+  // Once finished: read the last events and stages and refresh what the run changed.
   useEffect(() => {
-    if (!runId || !done) return;
-    void queryClient.invalidateQueries({ queryKey: keys.taskEvents(runId) });
+    if (!taskId || !done) return;
+    void queryClient.invalidateQueries({ queryKey: keys.taskEvents(taskId) });
+    void queryClient.invalidateQueries({ queryKey: keys.aoaState });
     void queryClient.invalidateQueries({ queryKey: keys.dclState });
     void queryClient.invalidateQueries({ queryKey: ['agents'] });
     void queryClient.invalidateQueries({ queryKey: ['dcl', 'mappings'] });
-  }, [runId, done, queryClient]);
+  }, [taskId, done, queryClient]);
 
   const progress: RunProgress = computeRunProgress(task.data, events.data ?? []);
   return {
-    runId,
+    runId: taskId,
+    run,
     task: task.data ?? null,
     taskError: task.error,
     events: events.data ?? [],
     progress,
-    active: Boolean(runId) && !done,
+    active,
     start,
-    dismiss,
   };
 }

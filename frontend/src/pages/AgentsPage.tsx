@@ -2,18 +2,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/ApiProvider';
-import { AUTONOMY_MODES, type Agent, type Finding, type Task } from '../api/types';
-import { SeverityTag, severityRank } from '../components/dcl/AgentLayer';
+import { AUTONOMY_MODES, type Agent, type AutonomyMode, type Finding, type FindingAction, type FindingPage, type Task } from '../api/types';
+import { EvidenceView } from '../components/EvidenceView';
+import { SeverityTag, runNote, severityRank } from '../components/dcl/AgentLayer';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
-import { formatDateTime, prettyJson } from '../components/format';
+import { formatDateTime } from '../components/format';
 import { isAdmin } from '../components/Layout';
 import { keys, useAgents, useFindings, useMe, useTenantSettings } from '../hooks/queries';
 
-const WAITING = new Set(['pending', 'awaiting_approval', 'proposed', 'waiting', 'pending_approval']);
-
-/** Whether a finding's action waits for a person's approval. */
+/** Only an action `awaiting_approval` (autonomy mode "approve") can be approved or rejected. */
 export function awaitsApproval(finding: Finding): boolean {
-  return Boolean(finding.action && WAITING.has(finding.action.status));
+  return finding.action?.status === 'awaiting_approval';
 }
 
 /** Findings grouped by severity, most severe first. */
@@ -27,6 +26,33 @@ export function groupBySeverity(findings: readonly Finding[]): [string, Finding[
   return [...groups.entries()].sort(([a], [b]) => severityRank(a) - severityRank(b));
 }
 
+const ACTION_STATUS: Record<string, string> = {
+  proposed: 'recommended',
+  awaiting_approval: 'awaiting approval',
+  approved: 'approved',
+  rejected: 'rejected',
+  executed: 'executed',
+  failed: 'failed',
+};
+
+function ActionStatusLine({ action }: { action: FindingAction }) {
+  return (
+    <span className="muted">
+      <strong>{action.title ?? action.kind}</strong> <span className="tag">{action.kind}</span>{' '}
+      <span className={`tag tag--action-${action.status}`} data-testid="action-status">
+        {ACTION_STATUS[action.status] ?? action.status}
+      </span>
+      {action.task_id && (
+        <>
+          {' '}
+          · <Link to={`/tasks/${action.task_id}`}>task</Link>
+        </>
+      )}
+      {action.decided_at && <> · decided {formatDateTime(action.decided_at)}</>}
+    </span>
+  );
+}
+
 function ActionButtons({ finding, admin }: { finding: Finding; admin: boolean }) {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -37,10 +63,8 @@ function ActionButtons({ finding, admin }: { finding: Finding; admin: boolean })
   if (!action) return null;
   const waiting = awaitsApproval(finding);
   return (
-    <div className="finding__action">
-      <span className="muted">
-        Action <strong>{action.kind}</strong>: {action.status.replace(/_/g, ' ')}
-      </span>
+    <div className="finding__action" data-testid="finding-action">
+      <ActionStatusLine action={action} />
       {waiting && admin && (
         <div className="btn-row">
           <button
@@ -71,17 +95,16 @@ function ActionButtons({ finding, admin }: { finding: Finding; admin: boolean })
 
 function FindingItem({ finding, admin }: { finding: Finding; admin: boolean }) {
   return (
-    <li className="finding" data-testid="finding">
+    <li className="finding" data-testid="finding" data-kind={finding.kind}>
       <div className="finding__head">
         <SeverityTag severity={finding.severity} />
         <strong className="finding__title">{finding.title}</strong>
-        <time className="muted">{formatDateTime(finding.created_at)}</time>
       </div>
       <p className="finding__detail">{finding.detail}</p>
-      {finding.evidence != null && (
+      {finding.evidence && (
         <details>
           <summary>Evidence</summary>
-          <pre className="code">{prettyJson(finding.evidence)}</pre>
+          <EvidenceView evidence={finding.evidence} />
         </details>
       )}
       <ActionButtons finding={finding} admin={admin} />
@@ -89,13 +112,40 @@ function FindingItem({ finding, admin }: { finding: Finding; admin: boolean }) {
   );
 }
 
-function AgentSection({ agent, findings, loading, error, admin }: { agent: Agent; findings: Finding[]; loading: boolean; error: unknown; admin: boolean }) {
+const PAGE = 10;
+
+/** A severity's findings, the first few with a button for the rest. */
+function SeverityGroup({ severity, list, admin }: { severity: string; list: Finding[]; admin: boolean }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? list : list.slice(0, PAGE);
+  return (
+    <div className="severity-group">
+      <h3 className="panel__title">
+        <SeverityTag severity={severity} /> {list.length}
+      </h3>
+      <ul className="findings">
+        {shown.map((f) => (
+          <FindingItem key={f.id} finding={f} admin={admin} />
+        ))}
+      </ul>
+      {list.length > shown.length && (
+        <button type="button" className="btn btn--ghost" onClick={() => setAll(true)}>
+          Show all {list.length}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function AgentSection({ agent, page, loading, error, admin }: { agent: Agent; page: FindingPage | undefined; loading: boolean; error: unknown; admin: boolean }) {
   const api = useApi();
   const [severity, setSeverity] = useState('');
   const [task, setTask] = useState<Task | null>(null);
   const run = useMutation({ mutationFn: () => api.runAgent(agent.id), onSuccess: setTask });
+  const findings = page?.items ?? [];
   const groups = groupBySeverity(findings);
   const shown = severity ? groups.filter(([s]) => s === severity) : groups;
+  const note = runNote(page);
   return (
     <section className="card" aria-labelledby={`agent-${agent.id}`} data-testid={`agent-section-${agent.id}`}>
       <div className="toolbar">
@@ -108,7 +158,10 @@ function AgentSection({ agent, findings, loading, error, admin }: { agent: Agent
       </div>
       <p className="muted">
         Reads {agent.consumes.join(', ')} · mode {agent.autonomy_mode}
+        {agent.last_run_at && <> · last run {formatDateTime(agent.last_run_at)}</>}
       </p>
+      {page?.summary && <p className="agent-summary" data-testid={`agent-summary-${agent.id}`}>{page.summary}</p>}
+      {note && <p className="notice notice--warn">{note}</p>}
       <ErrorNotice error={run.error ?? error} />
       {task && (
         <p className="notice notice--ok">
@@ -116,7 +169,7 @@ function AgentSection({ agent, findings, loading, error, admin }: { agent: Agent
         </p>
       )}
       {loading && <Loading label="Loading findings…" />}
-      {!loading && findings.length === 0 && <p className="muted">No findings yet.</p>}
+      {!loading && findings.length === 0 && !note && <p className="muted">{page?.run_status ? 'No findings.' : 'Not run yet.'}</p>}
       {groups.length > 0 && (
         <div className="filter-chips" role="group" aria-label={`Filter ${agent.name} findings by severity`}>
           <button type="button" className={`chip-button${severity === '' ? ' is-active' : ''}`} aria-pressed={severity === ''} onClick={() => setSeverity('')}>
@@ -136,25 +189,23 @@ function AgentSection({ agent, findings, loading, error, admin }: { agent: Agent
         </div>
       )}
       {shown.map(([s, list]) => (
-        <div key={s} className="severity-group">
-          <h3 className="panel__title">
-            <SeverityTag severity={s} /> {list.length}
-          </h3>
-          <ul className="findings">
-            {list.map((f) => (
-              <FindingItem key={f.id} finding={f} admin={admin} />
-            ))}
-          </ul>
-        </div>
+        <SeverityGroup key={s} severity={s} list={list} admin={admin} />
       ))}
     </section>
   );
 }
 
-function AutonomySelector({ current }: { current: string }) {
+const MODE_HELP: Record<AutonomyMode, string> = {
+  observe: 'Agents record findings only.',
+  recommend: 'Findings come with recommended actions; nothing runs.',
+  approve: 'Actions wait here for an admin’s approval, then run as tasks.',
+  auto: 'Actions run at once as tasks.',
+};
+
+function AutonomySelector({ current }: { current: AutonomyMode }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [mode, setMode] = useState(current);
+  const [mode, setMode] = useState<AutonomyMode>(current);
   const save = useMutation({
     mutationFn: () => api.updateTenantSettings({ autonomy_mode: mode }),
     onSuccess: () => {
@@ -173,8 +224,7 @@ function AutonomySelector({ current }: { current: string }) {
     >
       <label className="field field--inline">
         <span>Autonomy mode</span>
-        <select value={mode} onChange={(e) => setMode(e.target.value)} data-testid="autonomy-mode">
-          {!AUTONOMY_MODES.some((m) => m.value === current) && <option value={current}>{current}</option>}
+        <select value={mode} onChange={(e) => setMode(e.target.value as AutonomyMode)} data-testid="autonomy-mode">
           {AUTONOMY_MODES.map((m) => (
             <option key={m.value} value={m.value}>
               {m.label}
@@ -185,6 +235,7 @@ function AutonomySelector({ current }: { current: string }) {
       <button type="submit" className="btn btn--primary" disabled={save.isPending || mode === current} data-testid="autonomy-save">
         Save
       </button>
+      <span className="muted">{MODE_HELP[mode]} The next agent run uses it.</span>
       <ErrorNotice error={save.error} />
       {save.isSuccess && <span className="notice notice--ok">Saved.</span>}
     </form>
@@ -197,21 +248,20 @@ export function AgentsPage() {
   const agents = useAgents();
   const list = agents.data ?? [];
   const findings = useFindings(list);
-  const all = findings.flatMap((q) => q.data ?? []);
+  const all = findings.flatMap((q) => q.data?.items ?? []);
   const waiting = all.filter(awaitsApproval);
   const settings = useTenantSettings(admin);
-  const current = settings.data?.autonomy_mode ?? list[0]?.autonomy_mode ?? 'observe';
 
   return (
     <div className="stack">
       <h1 className="page-title">Agents</h1>
       {agents.isPending && <Loading />}
       <ErrorNotice error={agents.error} />
-      <section className="card" aria-labelledby="approvals-title">
+      <section className="card" aria-labelledby="approvals-title" data-testid="approvals-card">
         <h2 id="approvals-title" className="section-title">
           Awaiting approval {waiting.length > 0 && <span className="count">{waiting.length}</span>}
         </h2>
-        {admin && list.length > 0 && <AutonomySelector key={current} current={current} />}
+        {admin && settings.data && <AutonomySelector key={settings.data.autonomy_mode} current={settings.data.autonomy_mode} />}
         {waiting.length === 0 ? (
           <p className="muted">No action waits for approval.</p>
         ) : (
@@ -226,7 +276,7 @@ export function AgentsPage() {
         <AgentSection
           key={agent.id}
           agent={agent}
-          findings={findings[i]?.data ?? []}
+          page={findings[i]?.data}
           loading={findings[i]?.isPending ?? false}
           error={findings[i]?.error}
           admin={admin}

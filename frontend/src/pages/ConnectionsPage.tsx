@@ -10,9 +10,9 @@ import { keys, useAgents, useSources } from '../hooks/queries';
 import { LLM_MODELS } from '../hooks/selection';
 import { useSelection } from '../hooks/useSelection';
 
-/** Demo sources are bundled with the platform; the contract tells them apart only by `kind`. */
+/** Demo sources are bundled with the platform (`kind: "demo"`); the tenant's own are `file` or `sql`. */
 export function isDemoSource(source: Source): boolean {
-  return source.demo === true || source.kind === 'demo' || source.key.startsWith('demo');
+  return source.kind === 'demo';
 }
 
 function SourceRow({ source, checked, onToggle }: { source: Source; checked: boolean; onToggle: () => void }) {

@@ -15,18 +15,9 @@ import { useAgents, useDclState, useMe, useSources } from '../hooks/queries';
 import { useActiveRun } from '../hooks/useActiveRun';
 import { useSelection } from '../hooks/useSelection';
 
-/** The state's overall confidence as a percentage (a number, or an object with `overall`/`mean`). */
-export function overallConfidence(confidence: DclState['confidence']): number | null {
-  if (typeof confidence === 'number') return toPercent(confidence);
-  if (confidence && typeof confidence === 'object') {
-    const c = confidence as Record<string, unknown>;
-    return toPercent(c.overall ?? c.mean ?? c.average);
-  }
-  return null;
-}
 
 function StateSummary({ state }: { state: DclState }) {
-  const conf = overallConfidence(state.confidence);
+  const conf = toPercent(state.confidence);
   const counts = state.graph.nodes.reduce<Record<string, number>>((acc, n) => {
     acc[n.type] = (acc[n.type] ?? 0) + 1;
     return acc;
@@ -51,7 +42,11 @@ function StateSummary({ state }: { state: DclState }) {
       </div>
       <div className="stat">
         <dt>Confidence</dt>
-        <dd>{conf === null ? '—' : `${Math.round(conf)} %`}</dd>
+        <dd data-testid="dcl-confidence">{conf === null ? '—' : `${Math.round(conf)} %`}</dd>
+      </div>
+      <div className="stat">
+        <dt>To review</dt>
+        <dd data-testid="dcl-review-pending">{state.review?.pending ?? 0}</dd>
       </div>
     </dl>
   );
@@ -108,7 +103,7 @@ export function DashboardPage() {
         </section>
         <aside className="dcl-side" aria-label="DCL activity">
           <NarrationPanel events={state.data?.events ?? []} />
-          <MemoryPanel memory={state.data?.memory ?? {}} llm={state.data?.llm} />
+          <MemoryPanel memory={state.data?.memory ?? { entries: 0 }} llm={state.data?.llm} />
           <ReviewQueue />
         </aside>
       </div>

@@ -108,18 +108,20 @@ function EntitiesView({ entities }: { entities: OntologyEntity[] }) {
                       ) : (
                         <div className="mapping-groups" data-testid={`entity-mappings-${e.name}`}>
                           {mappings.map((m) => (
-                            <div key={`${m.source_system}.${m.source_table}`} className="mapping-group">
+                            <div key={`${m.source_key ?? m.source_system}.${m.source_table}`} className="mapping-group">
                               <p className="mapping-group__title">
                                 <span className="tag tag--source">{m.source_system}</span> {m.source_table}
+                                {m.feeds_rows === false && <span className="muted"> · fills fields of rows from other tables</span>}
                               </p>
                               <ul>
                                 {m.field_mappings.map((fm) => {
                                   const pct = toPercent(fm.confidence);
+                                  const unified = `${e.name}.${fm.ontology_field}`;
                                   return (
                                     <li key={`${fm.source_field}>${fm.ontology_field}`}>
                                       {fm.source_field} →{' '}
-                                      <Link to={`/connections?lineage=${encodeURIComponent(fm.ontology_field)}`} title="Show lineage">
-                                        <strong>{fm.ontology_field}</strong>
+                                      <Link to={`/connections?lineage=${encodeURIComponent(unified)}`} title="Show lineage">
+                                        <strong>{unified}</strong>
                                       </Link>
                                       <span className="muted">
                                         {' '}
@@ -172,6 +174,12 @@ function UniverseView({ sources }: { sources: Universe['sources'] }) {
                               <Link to={`/connections?lineage=${encodeURIComponent(mappedTo(f))}`} title="Show lineage">
                                 {mappedTo(f)}
                               </Link>
+                              {f.mappings?.[0] && (
+                                <span className="muted">
+                                  {' '}
+                                  {Math.round(toPercent(f.mappings[0].confidence) ?? 0)} % {f.mappings[0].method}
+                                </span>
+                              )}
                             </span>
                           ) : (
                             <span className="muted"> · unmapped</span>

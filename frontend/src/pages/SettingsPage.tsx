@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useApi } from '../api/ApiProvider';
-import type { Role, TenantSettings, User } from '../api/types';
+import type { Role, TenantSettings, TenantSettingsUpdate, User } from '../api/types';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { isAdmin } from '../components/Layout';
 import { keys, useMe, useTenantSettings, useUsers } from '../hooks/queries';
@@ -147,7 +147,7 @@ function SettingsForm({
 }: {
   title: string;
   testId: string;
-  build: () => TenantSettings;
+  build: () => TenantSettingsUpdate;
   children: ReactNode;
   onSaved?: () => void;
 }) {
@@ -180,13 +180,12 @@ function SettingsForm({
 function TenantSettingsSections({ current }: { current: TenantSettings | null }) {
   const [slack, setSlack] = useState(current?.slack_webhook_url ?? '');
   const [hosts, setHosts] = useState((current?.callback_allow_hosts ?? []).join('\n'));
-  const [provider, setProvider] = useState(typeof current?.llm?.provider === 'string' ? current.llm.provider : '');
-  const [model, setModel] = useState(typeof current?.llm?.model === 'string' ? current.llm.model : '');
+  const [provider, setProvider] = useState<'' | 'openai' | 'gemini'>(current?.llm.provider ?? '');
+  const [model, setModel] = useState(current?.llm.model ?? '');
   const [openaiKey, setOpenaiKey] = useState('');
   const [geminiKey, setGeminiKey] = useState('');
-  const [threshold, setThreshold] = useState(current?.review_threshold ?? 0.8);
-  const llm = (current?.llm ?? {}) as Record<string, unknown>;
-  const keySet = (provider: string) => Boolean(llm[`${provider}_configured`] ?? llm[`${provider}_api_key_set`]);
+  const [threshold, setThreshold] = useState(current?.review_threshold ?? 0.7);
+  const keySet = (which: 'openai' | 'gemini') => Boolean(current?.llm[`${which}_api_key_set`]);
 
   return (
     <>
@@ -226,7 +225,7 @@ function TenantSettingsSections({ current }: { current: TenantSettings | null })
       >
         <label className="field">
           <span>Default provider</span>
-          <select value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="llm-provider">
+          <select value={provider} onChange={(e) => setProvider(e.target.value as '' | 'openai' | 'gemini')} data-testid="llm-provider">
             <option value="">None (heuristics only)</option>
             <option value="openai">OpenAI</option>
             <option value="gemini">Gemini</option>

@@ -1,62 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { memoryTotals, toRetrievals } from '../../src/components/dcl/MemoryPanel';
+import { memoryTotals } from '../../src/components/dcl/MemoryPanel';
+import { runNote, topFindings } from '../../src/components/dcl/AgentLayer';
 import { toNarration } from '../../src/components/dcl/NarrationPanel';
-import { normaliseLineage } from '../../src/components/LineageView';
+import { stageLabel } from '../../src/components/ProgressBar';
+import { findingPage, findings } from '../fixtures/api';
 
-describe('memory panel readers', () => {
-  it('reads flat retrievals and memory hits, and every numeric total', () => {
-    const memory = {
-      retrievals: 12,
-      hits: 5,
-      llm_calls_saved: 5,
-      recent_hits: [
-        { entry: { source_table: 'Account', source_column: 'AnnualRevenue', entity: 'account', field: 'revenue' }, similarity: 0.91 },
-        { source_table: 'Deals', source_field: 'amount', ontology_field: 'opportunity.amount', score: 0.8 },
-      ],
-    };
-    expect(toRetrievals(memory)).toEqual([
-      { key: 'r0', from: 'Account.AnnualRevenue', to: 'account.revenue', similarity: 0.91 },
-      { key: 'r1', from: 'Deals.amount', to: 'opportunity.amount', similarity: 0.8 },
+describe('memory panel', () => {
+  it('shows the counters the state carries, LLM calls saved first', () => {
+    expect(memoryTotals({ entries: 27, retrievals: 171, hits: 39, llm_calls_saved: 39, recent: [] }).map((t) => [t.label, t.value])).toEqual([
+      ['LLM calls saved', 39],
+      ['Remembered mappings', 27],
+      ['Hits', 39],
+      ['Retrievals', 171],
     ]);
-    expect(memoryTotals(memory).map((t) => [t.label, t.value])).toEqual([
-      ['LLM calls saved', 5],
-      ['Retrievals', 12],
-      ['Hits', 5],
-    ]);
+  });
+
+  it('shows only the entry count before the first run', () => {
+    expect(memoryTotals({ entries: 0 }).map((t) => t.key)).toEqual(['entries']);
   });
 });
 
 describe('narration reader', () => {
-  it('reads strings and event objects, newest first', () => {
-    const lines = toNarration(['plain line', { seq: 7, ts: '2026-11-24T10:00:00Z', level: 'warn', text: 'LLM answer invalid; heuristics used' }]);
-    expect(lines.map((l) => [l.key, l.kind, l.message])).toEqual([
-      ['7', 'warn', 'LLM answer invalid; heuristics used'],
-      ['e0', null, 'plain line'],
+  it('lists the newest line first and keeps at most the last `max`', () => {
+    const events = [
+      { at: '2026-11-24T10:00:00Z', message: 'dynamics: heuristic mapping (no LLM configured)' },
+      { at: '2026-11-24T10:00:01Z', message: 'published version 1 (10170 rows)' },
+      { at: '2026-11-24T10:00:01Z', message: 'published version 2 (10170 rows)' },
+    ];
+    expect(toNarration(events).map((l) => l.message)).toEqual([
+      'published version 2 (10170 rows)',
+      'published version 1 (10170 rows)',
+      'dynamics: heuristic mapping (no LLM configured)',
     ]);
+    expect(toNarration(events, 1).map((l) => l.message)).toEqual(['published version 2 (10170 rows)']);
+    // Lines with the same instant still get distinct keys.
+    expect(new Set(toNarration(events).map((l) => l.key)).size).toBe(3);
   });
 });
 
-describe('lineage reader', () => {
-  it('reads fields with their source columns and agents', () => {
-    const entries = normaliseLineage({
-      matches: [
-        {
-          entity: 'opportunity',
-          field: 'amount',
-          source_columns: [{ source_system: 'salesforce', source_table: 'Opportunity', source_column: 'Amount', confidence: 0.97 }],
-          agents: [{ id: 'revops_pilot', name: 'RevOps Pilot' }],
-        },
-      ],
-    });
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({
-      field: 'opportunity.amount',
-      columns: [{ system: 'salesforce', table: 'Opportunity', column: 'Amount', confidence: 0.97 }],
-      agents: ['RevOps Pilot'],
-    });
-    expect(normaliseLineage([{ field: 'account.revenue', columns: [], consumers: ['finops_pilot'] }])[0]).toMatchObject({
-      field: 'account.revenue',
-      agents: ['finops_pilot'],
-    });
+describe('agent layer', () => {
+  it('shows the most severe findings first', () => {
+    const mixed = [...findings.finops_pilot!, ...findings.revops_pilot!];
+    expect(topFindings(mixed, 2).map((f) => f.severity)).toEqual(['high', 'medium']);
+  });
+
+  it('explains a run that lacked inputs, and says nothing about a completed one', () => {
+    const missing = findingPage('revops_pilot', { items: [], run_status: 'missing_inputs', missing: ['account.revenue', 'usage.last_login_days'] });
+    expect(runNote(missing)).toContain('account.revenue, usage.last_login_days');
+    expect(runNote(findingPage('finops_pilot'))).toBeNull();
+    expect(runNote(undefined)).toBeNull();
+  });
+});
+
+describe('run stages', () => {
+  it("names the connect step and each agent's step", () => {
+    const agents = [{ id: 'finops_pilot', name: 'FinOps Pilot' }];
+    expect(stageLabel('connect', agents)).toBe('Connect, map & publish');
+    expect(stageLabel('agent:finops_pilot', agents)).toBe('FinOps Pilot');
+    expect(stageLabel('agent:unknown_agent', agents)).toBe('unknown_agent');
   });
 });

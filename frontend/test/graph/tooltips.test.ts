@@ -10,11 +10,12 @@ const nodes: GraphNode[] = [
 ];
 const byId = new Map(nodes.map((n) => [n.id, n]));
 const catalog: Source[] = [
-  { key: 'hubspot', name: 'HubSpot', kind: 'demo', tables: [{ name: 'Account', columns: [{ name: 'wrong', type: 'text' }], row_count: 1 }] },
+  { key: 'hubspot', name: 'HubSpot', kind: 'demo', system: 'hubspot', tables: [{ name: 'Account', columns: [{ name: 'wrong', type: 'text' }], row_count: 1 }] },
   {
     key: 'salesforce',
     name: 'Salesforce',
     kind: 'demo',
+    system: 'salesforce',
     tables: [{ name: 'Account', columns: [{ name: 'Id', type: 'text' }, { name: 'AnnualRevenue', type: 'double' }], row_count: 10 }],
   },
 ];

@@ -1,8 +1,8 @@
 """Signed callbacks, http.call, slack.post and the SSRF rules, against a local receiver."""
 
 import hashlib
-import json
 import hmac
+import json
 import socket
 import time
 

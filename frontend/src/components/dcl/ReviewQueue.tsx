@@ -1,30 +1,29 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import type { Mapping, Ontology } from '../../api/types';
-import { useMappings, useOntology } from '../../hooks/queries';
+import { useMappings, useOntology, useTask } from '../../hooks/queries';
+import { isTerminal } from '../../hooks/runProgress';
 import { ErrorNotice, Loading } from '../ErrorNotice';
 import { toPercent } from '../format';
 
-/** "table.column" and "entity.field" of a proposal, from whichever fields it carries. */
+/** "system · table.column" and "entity.field" of a proposal. */
 export function describeMapping(m: Mapping): { from: string; to: string } {
-  const column = m.source_field ?? m.source_column ?? '?';
-  const from = m.source_table && !column.includes('.') ? `${m.source_table}.${column}` : column;
-  const to = m.ontology_field ?? (m.entity && m.field ? `${m.entity}.${m.field}` : (m.field ?? '?'));
-  return { from: m.source_system ? `${m.source_system} · ${from}` : from, to };
+  return { from: `${m.source_system} · ${m.source_table}.${m.source_field}`, to: m.ontology_field };
 }
 
 function ontologyFields(ontology: Ontology | undefined): string[] {
   return (ontology?.entities ?? []).flatMap((e) => e.fields.map((f) => `${e.name}.${f.name}`));
 }
 
-function ReviewItem({ mapping, fields }: { mapping: Mapping; fields: string[] }) {
+function ReviewItem({ mapping, fields, onDecided }: { mapping: Mapping; fields: string[]; onDecided: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { from, to } = describeMapping(mapping);
   const [editing, setEditing] = useState(false);
   const [target, setTarget] = useState(to);
   const done = () => {
+    onDecided();
     void queryClient.invalidateQueries({ queryKey: ['dcl'] });
   };
   const approve = useMutation({ mutationFn: () => api.approveMapping(mapping.id), onSuccess: done });
@@ -106,23 +105,61 @@ function ReviewItem({ mapping, fields }: { mapping: Mapping; fields: string[] })
   );
 }
 
+/**
+ * Decisions take effect in the next published version: after some, offer to
+ * publish one now (a `dcl.publish` task), and refresh the state when it ends.
+ */
+function PublishDecisions({ decided, onPublished }: { decided: number; onPublished: () => void }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const publish = useMutation({ mutationFn: () => api.publish() });
+  const task = useTask(publish.data?.id);
+  const status = task.data?.status ?? publish.data?.status;
+  const finished = isTerminal(status);
+  useEffect(() => {
+    if (!finished) return;
+    void queryClient.invalidateQueries({ queryKey: ['dcl'] });
+    void queryClient.invalidateQueries({ queryKey: ['agents'] });
+    if (status === 'success') onPublished();
+  }, [finished, status, queryClient, onPublished]);
+  const running = publish.isPending || (publish.isSuccess && !finished);
+  if (decided === 0 && !running && status !== 'failed') return null;
+  return (
+    <div className="review-publish" data-testid="review-publish">
+      <p className="muted">
+        {decided === 1 ? '1 decision' : `${decided} decisions`} since the last version: publish to use them now, or run AOA again to
+        refresh the agents too.
+      </p>
+      <button type="button" className="btn btn--primary" disabled={running} onClick={() => publish.mutate()} data-testid="review-publish-button">
+        {running ? 'Publishing…' : 'Publish'}
+      </button>
+      {status === 'failed' && <p className="notice notice--error">Publishing failed: see the task for details.</p>}
+      <ErrorNotice error={publish.error} />
+    </div>
+  );
+}
+
 /** Proposals under the tenant's confidence threshold, waiting for a person. */
 export function ReviewQueue() {
   const proposed = useMappings('proposed');
   const ontology = useOntology();
   const fields = ontologyFields(ontology.data);
   const items = proposed.data ?? [];
+  const [decided, setDecided] = useState(0);
+  const onDecided = useCallback(() => setDecided((n) => n + 1), []);
+  const onPublished = useCallback(() => setDecided(0), []);
   return (
     <section className="panel" aria-labelledby="review-title" data-testid="review-queue">
       <h3 id="review-title" className="panel__title">
-        Review queue {items.length > 0 && <span className="count">{items.length}</span>}
+        Review queue {items.length > 0 && <span className="count" data-testid="review-count">{items.length}</span>}
       </h3>
       {proposed.isPending && <Loading />}
       <ErrorNotice error={proposed.error} />
+      <PublishDecisions decided={decided} onPublished={onPublished} />
       {!proposed.isPending && !proposed.error && items.length === 0 && <p className="muted">No mappings wait for review.</p>}
       <ul className="review-list">
         {items.map((m) => (
-          <ReviewItem key={m.id} mapping={m} fields={fields} />
+          <ReviewItem key={m.id} mapping={m} fields={fields} onDecided={onDecided} />
         ))}
       </ul>
     </section>

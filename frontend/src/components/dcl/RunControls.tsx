@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiProvider';
-import type { Agent, Source, Task } from '../../api/types';
+import type { AoaRun, Agent, Source, Task } from '../../api/types';
 import { keys } from '../../hooks/queries';
 import { LLM_MODELS, type Selection } from '../../hooks/selection';
 import type { RunProgress } from '../../hooks/runProgress';
@@ -13,7 +13,7 @@ export interface RunControlsProps {
   selection: Selection;
   onToggle: (kind: 'sources' | 'agents', key: string) => void;
   onModel: (model: string | null) => void;
-  run: { task: Task | null; progress: RunProgress; active: boolean; runId: string | null; start: (t: Task) => void };
+  run: { task: Task | null; run: AoaRun | null; progress: RunProgress; active: boolean; runId: string | null; start: (t: Task) => void };
 }
 
 /** Source and agent selection, the model choice, the Run button and the run's progress. */
@@ -89,7 +89,7 @@ export function RunControls({ sources, agents, selection, onToggle, onModel, run
       </div>
       {nothing && <p className="muted">Select at least one source to run.</p>}
       <ErrorNotice error={start.error} testId="run-error" />
-      {run.runId && <RunProgressBar task={run.task} progress={run.progress} />}
+      {run.runId && <RunProgressBar runId={run.runId} task={run.task} progress={run.progress} stages={run.run?.stages ?? []} agents={agents} />}
     </div>
   );
 }

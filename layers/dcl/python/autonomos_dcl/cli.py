@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from autonomos_dcl.mapping import MatchOptions, match_schemas
 from autonomos_dcl.mapping.layout import LayoutError, load_tables
@@ -56,9 +57,7 @@ def _run_match(args: argparse.Namespace) -> int:
         print(f"autonomos dcl match: {error}", file=sys.stderr)
         return EXIT_USAGE
     if args.system:
-        source = [
-            type(t)(t.name, t.columns, t.description, args.system, t.primary_key) for t in source
-        ]
+        source = [replace(t, system=args.system) for t in source]
     options = MatchOptions(
         min_confidence=args.min_confidence, max_targets_per_column=max(1, args.max_targets)
     )

@@ -130,3 +130,11 @@ def test_frequency_shapes_compare_only_repeating_columns() -> None:
     assert shape is not None and other is not None and shape > 0.95 > other
     assert frequency_shape_similarity(words, listing) is None
     assert profile_similarity(words, codes) > profile_similarity(words, balanced)
+
+
+def test_codes_match_without_their_separators() -> None:
+    dashed = profile_values(["AB-1001", "AB-1002", "CD-2001", "CD-2002"])
+    plain = profile_values(["AB1001", "AB1002", "CD2001", "EF3001"])
+    other = profile_values(["XY1001", "XY1002", "ZZ2001", "ZZ2002"])
+    assert value_overlap(dashed, plain) > 0.4
+    assert value_overlap(dashed, other) == 0.0

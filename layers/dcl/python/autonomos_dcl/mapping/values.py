@@ -76,6 +76,7 @@ _MONEY = re.compile(
     r"^[$€£¥]\s?(?P<a>[+-]?[\d,]+(\.\d+)?)$|^(?P<b>[+-]?[\d,]+(\.\d+)?)\s?(usd|eur|gbp|jpy|chf)$"
 )
 _HAS_DIGIT = re.compile(r"\d")
+_CODE_SEPARATOR = re.compile(r"[-_./ ]")
 _TRUE_WORDS = frozenset({"true", "yes"})
 _FALSE_WORDS = frozenset({"false", "no"})
 
@@ -235,7 +236,8 @@ class ValueProfile:
     non-empty values; ``stripped`` holds, when the column has a constant
     prefix or suffix, one set of normalised distinct values per way of
     trimming it: without its first 1, 2, ... characters (a prefix) or its
-    last ones (a suffix) — ``pT3a`` gives ``t3a`` and ``3a`` — empty otherwise;
+    last ones (a suffix) — ``pT3a`` gives ``t3a`` and ``3a`` — and, for codes
+    with separators, one set without them (``AB-12/3`` -> ``ab123``);
     ``top_shares`` the shares of the most frequent values, largest first;
     ``quantiles`` the deciles of the numeric values (empty unless numeric).
     """
@@ -352,7 +354,11 @@ def _stripped_values(raw_distinct: Iterable[str]) -> tuple[frozenset[str], ...]:
     trims += [(0, j) for j in range(1, len(suffix) + 1)]
     if prefix and suffix:
         trims.append((len(prefix), len(suffix)))
-    return tuple(frozenset(normalise_value(t[i : len(t) - j]) for t in texts) for i, j in trims)
+    variants = [frozenset(normalise_value(t[i : len(t) - j]) for t in texts) for i, j in trims]
+    separated = sum(1 for t in texts if _CODE_SEPARATOR.search(t) and _HAS_DIGIT.search(t))
+    if texts and 2 * separated >= len(texts):
+        variants.append(frozenset("".join(ch for ch in t.lower() if ch.isalnum()) for t in texts))
+    return tuple(variants)
 
 
 def _quantiles(numbers: Sequence[float]) -> tuple[float, ...]:
