@@ -264,8 +264,8 @@ def _propagate_keys(
             if p.evidence.get("names_entity") and p.confidence >= PROPAGATION_MIN_CONFIDENCE
         ]
         if len(strong) >= PROPAGATION_MIN_FIELDS or named:
-            support = strong[:PROPAGATION_MIN_FIELDS] if len(strong) >= 2 else named
-            fed[table_pair] = ({p.target_column for p in pairs}, sum(support) / len(support))
+            tying = strong[:PROPAGATION_MIN_FIELDS] if len(strong) >= 2 else named
+            fed[table_pair] = ({p.target_column for p in pairs}, sum(tying) / len(tying))
     columns_of: dict[str, list[ColumnInfo]] = defaultdict(list)
     for info in scoring.sources:
         columns_of[info.table].append(info)
