@@ -9,8 +9,9 @@ For each scale: generate every demo source (Arrow), describe them for the
 catalogue, profile every column (sampled), map every source with the real
 pipeline (heuristics; proposals at or above the default review threshold are
 published, as the service does), and publish one DuckDB version
-(``--expected`` publishes the hand-checked mapping instead of the matcher's). Prints seconds per stage, the rows
-in and out, and the size of the version file. Scale 210 gives just over a
+(``--expected`` publishes the hand-checked mapping instead of the matcher's).
+Prints seconds per stage, the rows in and out, and the size of the version
+file. Scale 210 gives just over a
 million source rows.
 
 Aims for the whole connect -> map -> publish: under 2 s at scale 1 and under
