@@ -18,8 +18,10 @@ from autonomos_dcl.mapping.layout import case_sides, load_tables
 
 BENCH_DIR = Path(os.environ.get("AUTONOMOS_BENCH_DIR", "/work/shared/bench/schema-matching"))
 DEV = BENCH_DIR / "dev"
-# Floors a little under what the matcher reaches (see tests/bench/bench_dcl_quality.py).
-MEAN_F1_FLOOR_WITH_DATA = 0.85
+# Floors a little under what the matcher reaches (see tests/bench/bench_dcl_quality.py):
+# 0.929 over the seven dev cases with data, 0.831 over all nine.
+MEAN_F1_FLOOR_WITH_DATA = 0.92
+MEAN_F1_FLOOR_ALL = 0.82
 EXACT_CASES = ("valentine_magellan_fodors_zagats", "valentine_magellan_amazon_google_exp")
 
 pytestmark = pytest.mark.skipif(
@@ -48,9 +50,14 @@ def _f1(case: Path) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def _all_cases() -> list[Path]:
+    return sorted(p for p in DEV.iterdir() if (p / "meta.json").is_file()) if DEV.is_dir() else []
+
+
 def _data_cases() -> list[Path]:
-    cases = sorted(p for p in DEV.iterdir() if (p / "meta.json").is_file()) if DEV.is_dir() else []
-    return [c for c in cases if not json.loads((c / "meta.json").read_text()).get("schema_only")]
+    return [
+        c for c in _all_cases() if not json.loads((c / "meta.json").read_text()).get("schema_only")
+    ]
 
 
 def test_mean_f1_over_dev_cases_with_data_reaches_the_floor() -> None:
@@ -58,6 +65,12 @@ def test_mean_f1_over_dev_cases_with_data_reaches_the_floor() -> None:
     assert scores, "no dev case with data"
     mean = sum(scores.values()) / len(scores)
     assert mean >= MEAN_F1_FLOOR_WITH_DATA, scores
+
+
+def test_mean_f1_over_all_dev_cases_reaches_the_floor() -> None:
+    scores = {case.name: _f1(case) for case in _all_cases()}
+    assert len(scores) > len(_data_cases()), "no schema-only dev case"
+    assert sum(scores.values()) / len(scores) >= MEAN_F1_FLOOR_ALL, scores
 
 
 @pytest.mark.parametrize("name", EXACT_CASES)
