@@ -69,10 +69,14 @@ describe('layoutGraph on the demo-shaped graph (9 systems, 17 tables, 6 entities
   });
 
   it('labels entities without "(Unified)" and draws agents larger', () => {
-    const layout = layoutGraph(graph, { width: 900 });
+    const suffixed = {
+      ...graph,
+      nodes: graph.nodes.map((n) => (n.id === 'ontology:account' ? { ...n, label: 'Account (Unified)' } : n)),
+    };
+    const layout = layoutGraph(suffixed, { width: 900 });
     const entities = layout.pills.filter((p) => p.type === 'ontology');
     expect(entities.map((p) => p.text).sort()).toEqual(
-      ['account', 'aws_resources', 'cost_reports', 'health', 'opportunity', 'usage'],
+      ['AWS Resources', 'Account', 'Cost Reports', 'Health', 'Opportunity', 'Usage'],
     );
     const agentSize = Math.min(...layout.pills.filter((p) => p.type === 'agent').map((p) => p.fontSize));
     const otherSize = Math.max(...layout.pills.filter((p) => p.type !== 'agent').map((p) => p.fontSize));

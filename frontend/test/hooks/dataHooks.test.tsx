@@ -109,14 +109,14 @@ describe('useSelection', () => {
       wrapper,
       initialProps: { s: sources, a: agents },
     });
-    expect(result.current.selection.sources).toEqual(['salesforce', 'sap', 'upload-costs']);
+    expect(result.current.selection.sources).toEqual(['salesforce', 'sap', 'costs']);
     act(() => result.current.toggle('sources', 'sap'));
-    expect(result.current.selection.sources).toEqual(['salesforce', 'upload-costs']);
+    expect(result.current.selection.sources).toEqual(['salesforce', 'costs']);
     act(() => result.current.setModel('gpt-4o-mini'));
     const saved = JSON.parse(window.localStorage.getItem('autonomos.selection') ?? '{}') as Record<string, unknown>;
-    expect(saved).toMatchObject({ sources: ['salesforce', 'upload-costs'], llmModel: 'gpt-4o-mini' });
+    expect(saved).toMatchObject({ sources: ['salesforce', 'costs'], llmModel: 'gpt-4o-mini' });
 
-    rerender({ s: sources.filter((s) => s.key !== 'upload-costs'), a: agents });
+    rerender({ s: sources.filter((s) => s.key !== 'costs'), a: agents });
     expect(result.current.selection.sources).toEqual(['salesforce']);
   });
 });
