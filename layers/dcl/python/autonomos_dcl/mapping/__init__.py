@@ -18,7 +18,7 @@ from autonomos_dcl.mapping.llm_hook import (
     merge_llm_answers,
     uncertain_columns,
 )
-from autonomos_dcl.mapping.matcher import ScoredPair, match_schemas, score_pairs
+from autonomos_dcl.mapping.matcher import match_schemas, score_pairs
 from autonomos_dcl.mapping.memory import (
     DEFAULT_MEMORY_THRESHOLD,
     MappingMemory,
@@ -30,6 +30,7 @@ from autonomos_dcl.mapping.memory import (
     match_with_memory,
 )
 from autonomos_dcl.mapping.ontology_target import tables_from_ontology
+from autonomos_dcl.mapping.pairs import ScoredPair
 from autonomos_dcl.mapping.types import ColumnSample, Match, MatchOptions, TableSample
 
 __all__ = [

@@ -1,16 +1,22 @@
-"""Key propagation: a source table that feeds fields of a target table with
-a declared primary key (an ontology entity) must also feed that key, or its
-rows could not be joined. When the assignment left the key unmatched, the
-source table's best identifier column is proposed for it.
+"""Keys of tables and key propagation.
+
+A target table's key is declared (an ontology entity's primary key) or
+inferred (:func:`primary_keys`). A source table that feeds fields of a keyed
+target table must also feed that key, or its rows could not be joined: when
+the assignment left the key unmatched, :func:`propagate_keys` proposes the
+source table's best identifier column for it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
-from autonomos_dcl.mapping.calibration import calibrate, curve_for
+from autonomos_dcl.mapping.calibration import SCHEMA, calibrate, curve_for
 from autonomos_dcl.mapping.names import analyse_table_name
+from autonomos_dcl.mapping.pairs import ScoredPair
 from autonomos_dcl.mapping.scoring import ColumnInfo
 from autonomos_dcl.mapping.types import TableSample
 
@@ -21,6 +27,10 @@ _ID_WORDS = frozenset({"id", "number", "key", "code"})
 _DOCUMENTED_KEY = re.compile(
     r"^\W*(a |the )?(unique (row |record )?identifier|primary key)\b", re.IGNORECASE
 )
+# A source table feeds a keyed target table "clearly" (and so its key) with at
+# least this many matched fields of this confidence, or one that names the table.
+PROPAGATION_MIN_FIELDS = 2
+PROPAGATION_MIN_CONFIDENCE = 0.35
 # Bonus of a table's own key (documented as such, or named after the table)
 # when choosing the column that serves as a target key.
 OWN_KEY_BONUS = 0.3
@@ -103,3 +113,69 @@ def propagated_confidence(raw: float, kind: str, support: float = 1.0) -> float:
     (floored at ``PROPAGATED_RAW_FLOOR``), at most ``support`` (the mean
     confidence of the fields that tie the two tables)."""
     return min(calibrate(max(raw, PROPAGATED_RAW_FLOOR), curve_for(kind)), support)
+
+
+def propagate_keys(
+    chosen: Sequence[ScoredPair],
+    sources: Sequence[ColumnInfo],
+    key_raw: Mapping[tuple[str, str], Mapping[str, float]],
+    target_keys: Mapping[str, str],
+    vocabulary: Collection[str],
+) -> list[ScoredPair]:
+    """Add, for each (source table, keyed target table) that the source table
+    clearly feeds but whose key it does not, the source table's best
+    identifier column for the key. "Clearly feeds": at least
+    ``PROPAGATION_MIN_FIELDS`` fields, or one whose source column names the
+    target table (``Health_Score__c`` -> ``health``), with a confidence of at
+    least ``PROPAGATION_MIN_CONFIDENCE``. The key's confidence is at most the
+    mean confidence of those fields (``support``): the key is right when the
+    two tables correspond. ``key_raw`` maps (source table, target table) to
+    each source column's raw score against the target's key. Returns
+    ``chosen`` followed by the added keys."""
+    fed_pairs: dict[tuple[str, str], list[ScoredPair]] = defaultdict(list)
+    for pair in chosen:
+        fed_pairs[(pair.source_table, pair.target_table)].append(pair)
+    fed: dict[tuple[str, str], tuple[set[str], float]] = {}
+    for table_pair, pairs in fed_pairs.items():
+        strong = sorted(
+            (p.confidence for p in pairs if p.confidence >= PROPAGATION_MIN_CONFIDENCE),
+            reverse=True,
+        )
+        named = [
+            p.confidence
+            for p in pairs
+            if p.evidence.get("names_entity") and p.confidence >= PROPAGATION_MIN_CONFIDENCE
+        ]
+        if len(strong) >= PROPAGATION_MIN_FIELDS or named:
+            tying = strong[:PROPAGATION_MIN_FIELDS] if len(strong) >= 2 else named
+            fed[table_pair] = ({p.target_column for p in pairs}, sum(tying) / len(tying))
+    columns_of: dict[str, list[ColumnInfo]] = defaultdict(list)
+    for info in sources:
+        columns_of[info.table].append(info)
+    added: list[ScoredPair] = []
+    for (s_table, t_table), (fields, support) in sorted(fed.items()):
+        key = target_keys.get(t_table)
+        if key is None or key in fields:
+            continue
+        choice = choose_key_column(
+            columns_of[s_table], dict(key_raw.get((s_table, t_table), {})), vocabulary
+        )
+        if choice is None:
+            continue
+        info, raw = choice
+        kind = SCHEMA
+        evidence: dict[str, Any] = {"raw": round(raw, 4), "propagated_key": 1.0, "kind": kind}
+        evidence["score"] = round(max(raw, PROPAGATED_RAW_FLOOR), 4)
+        evidence["support"] = round(support, 4)
+        added.append(
+            ScoredPair(
+                s_table,
+                info.column.name,
+                t_table,
+                key,
+                max(raw, PROPAGATED_RAW_FLOOR),
+                propagated_confidence(raw, kind, support),
+                evidence,
+            )
+        )
+    return [*chosen, *added]

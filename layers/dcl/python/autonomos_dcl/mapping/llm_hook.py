@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from autonomos_dcl.mapping.matcher import ScoredPair, score_pairs
+from autonomos_dcl.mapping.matcher import score_pairs
+from autonomos_dcl.mapping.pairs import ScoredPair
 from autonomos_dcl.mapping.types import Match, MatchOptions, TableSample
 
 DEFAULT_UNCERTAIN_THRESHOLD = 0.7

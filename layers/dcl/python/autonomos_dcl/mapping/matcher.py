@@ -14,17 +14,13 @@ from typing import Any
 from autonomos_dcl.mapping import descriptions
 from autonomos_dcl.mapping.assignment import AssignmentRules, Candidate, assign
 from autonomos_dcl.mapping.calibration import INSTANCE, SCHEMA, calibrate, curve_for
-from autonomos_dcl.mapping.keys import (
-    PROPAGATED_RAW_FLOOR,
-    choose_key_column,
-    primary_keys,
-    propagated_confidence,
-)
+from autonomos_dcl.mapping.keys import primary_keys, propagate_keys
 from autonomos_dcl.mapping.names import (
     analyse_table_name,
     schema_vocabulary,
     token_weights,
 )
+from autonomos_dcl.mapping.pairs import ScoredPair
 from autonomos_dcl.mapping.scoring import (
     ColumnInfo,
     NameCache,
@@ -32,7 +28,7 @@ from autonomos_dcl.mapping.scoring import (
     prepare_tables,
     set_token_weights,
 )
-from autonomos_dcl.mapping.siblings import is_temporal, temporal_siblings
+from autonomos_dcl.mapping.siblings import add_temporal_siblings
 from autonomos_dcl.mapping.tables import table_affinity
 from autonomos_dcl.mapping.types import Match, MatchOptions, TableSample
 
@@ -49,13 +45,6 @@ UNIQUE_TYPE_BONUS = 0.35
 # not at all without any name evidence (a date is not any date).
 UNIQUE_TYPE_NAME_FLOOR = 0.4
 _DISTINCTIVE_FAMILIES = frozenset({"date", "boolean"})
-# A source table feeds a keyed target table "clearly" (and so its key) with at
-# least this many matched fields of this confidence, or one that names the table.
-PROPAGATION_MIN_FIELDS = 2
-PROPAGATION_MIN_CONFIDENCE = 0.35
-# A temporal sibling of a chosen target is added from this share of the
-# chosen pair's score on.
-SIBLING_RATIO = 0.7
 
 
 def _unique_families(targets: Sequence[ColumnInfo]) -> set[tuple[str, str]]:
@@ -69,31 +58,6 @@ def _unique_families(targets: Sequence[ColumnInfo]) -> set[tuple[str, str]]:
         for t in targets
         if t.family in _DISTINCTIVE_FAMILIES and counts[(t.table, t.family)] == 1
     }
-
-
-@dataclass(frozen=True)
-class ScoredPair:
-    """One candidate pair with its raw score, calibrated confidence and evidence."""
-
-    source_table: str
-    source_column: str
-    target_table: str
-    target_column: str
-    raw: float
-    confidence: float
-    evidence: dict[str, Any]
-
-    def to_match(self, method: str = "heuristic") -> Match:
-        """This pair as a :class:`Match`."""
-        return Match(
-            self.source_table,
-            self.source_column,
-            self.target_table,
-            self.target_column,
-            self.confidence,
-            method,
-            self.evidence,
-        )
 
 
 def _prepare(
@@ -237,108 +201,6 @@ def score_pairs(
     return _score(source, target, options or MatchOptions()).pairs
 
 
-def _propagate_keys(
-    chosen: list[ScoredPair], scoring: _Scoring, target: Sequence[TableSample]
-) -> list[ScoredPair]:
-    """Add, for each (source table, keyed target table) that the source table
-    clearly feeds but whose key it does not, the source table's best
-    identifier column for the key. "Clearly feeds": at least
-    ``PROPAGATION_MIN_FIELDS`` fields, or one whose source column names the
-    target table (``Health_Score__c`` -> ``health``), with a confidence of at
-    least ``PROPAGATION_MIN_CONFIDENCE``. The key's confidence is at most the
-    mean confidence of those fields (``support``): the key is right when the
-    two tables correspond."""
-    keys = scoring.target_keys
-    fed_pairs: dict[tuple[str, str], list[ScoredPair]] = defaultdict(list)
-    for pair in chosen:
-        fed_pairs[(pair.source_table, pair.target_table)].append(pair)
-    fed: dict[tuple[str, str], tuple[set[str], float]] = {}
-    for table_pair, pairs in fed_pairs.items():
-        strong = sorted(
-            (p.confidence for p in pairs if p.confidence >= PROPAGATION_MIN_CONFIDENCE),
-            reverse=True,
-        )
-        named = [
-            p.confidence
-            for p in pairs
-            if p.evidence.get("names_entity") and p.confidence >= PROPAGATION_MIN_CONFIDENCE
-        ]
-        if len(strong) >= PROPAGATION_MIN_FIELDS or named:
-            tying = strong[:PROPAGATION_MIN_FIELDS] if len(strong) >= 2 else named
-            fed[table_pair] = ({p.target_column for p in pairs}, sum(tying) / len(tying))
-    columns_of: dict[str, list[ColumnInfo]] = defaultdict(list)
-    for info in scoring.sources:
-        columns_of[info.table].append(info)
-    added: list[ScoredPair] = []
-    for (s_table, t_table), (fields, support) in sorted(fed.items()):
-        key = keys.get(t_table)
-        if key is None or key in fields:
-            continue
-        choice = choose_key_column(
-            columns_of[s_table], scoring.key_raw.get((s_table, t_table), {}), scoring.vocabulary
-        )
-        if choice is None:
-            continue
-        info, raw = choice
-        kind = SCHEMA
-        evidence: dict[str, Any] = {"raw": round(raw, 4), "propagated_key": 1.0, "kind": kind}
-        evidence["score"] = round(max(raw, PROPAGATED_RAW_FLOOR), 4)
-        evidence["support"] = round(support, 4)
-        added.append(
-            ScoredPair(
-                s_table,
-                info.column.name,
-                t_table,
-                key,
-                max(raw, PROPAGATED_RAW_FLOOR),
-                propagated_confidence(raw, kind, support),
-                evidence,
-            )
-        )
-    return chosen + added
-
-
-def _add_temporal_siblings(
-    chosen: list[ScoredPair], scoring: _Scoring, options: MatchOptions
-) -> list[ScoredPair]:
-    """Add, for each chosen pair from a temporal source column to a target
-    field with temporal siblings (see :mod:`autonomos_dcl.mapping.siblings`),
-    the sibling pairs whose score is at least ``SIBLING_RATIO`` of its, when no other
-    column of the source table took that sibling and the column may take more
-    targets."""
-    siblings = temporal_siblings({(t.table, t.column.name): t.name.tokens for t in scoring.targets})
-    if not siblings:
-        return chosen
-    source_info = {(s.table, s.column.name): s for s in scoring.sources}
-    index = {
-        ((p.source_table, p.source_column), (p.target_table, p.target_column)): p
-        for p in scoring.pairs
-    }
-    taken = {(p.source_table, (p.target_table, p.target_column)) for p in chosen}
-    per_source: dict[tuple[str, str], int] = defaultdict(int)
-    for p in chosen:
-        per_source[(p.source_table, p.source_column)] += 1
-    added: list[ScoredPair] = []
-    for pair in chosen:
-        source = (pair.source_table, pair.source_column)
-        info = source_info.get(source)
-        if info is None or not is_temporal(info.name.tokens, info.family):
-            continue
-        for sibling in siblings.get((pair.target_table, pair.target_column), []):
-            candidate = index.get((source, sibling))
-            if (
-                candidate is None
-                or (pair.source_table, sibling) in taken
-                or per_source[source] >= options.max_targets_per_column
-                or candidate.raw < SIBLING_RATIO * pair.raw
-            ):
-                continue
-            added.append(candidate)
-            taken.add((pair.source_table, sibling))
-            per_source[source] += 1
-    return chosen + added
-
-
 def rules_for(options: MatchOptions) -> AssignmentRules:
     """Assignment rules implied by match options."""
     return AssignmentRules(
@@ -375,8 +237,16 @@ def match_schemas(
     """
     opts = options or MatchOptions()
     scoring = _score(source, target, opts)
-    chosen = _propagate_keys(assign_pairs(scoring.pairs, opts), scoring, target)
-    chosen = _add_temporal_siblings(chosen, scoring, opts)
+    chosen = propagate_keys(
+        assign_pairs(scoring.pairs, opts),
+        scoring.sources,
+        scoring.key_raw,
+        scoring.target_keys,
+        scoring.vocabulary,
+    )
+    chosen = add_temporal_siblings(
+        chosen, scoring.pairs, scoring.sources, scoring.targets, opts.max_targets_per_column
+    )
     chosen = [p for p in chosen if p.confidence >= opts.min_confidence]
     keys = [(t.name, c.name) for t in source for c in t.columns]
     order = {key: i for i, key in enumerate(keys)}
