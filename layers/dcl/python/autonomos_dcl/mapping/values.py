@@ -64,13 +64,13 @@ _CURRENCY = re.compile(
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "y", "n", "t", "f"})
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9\-_:./]{3,40}$")
 _QUOTES = " \t\r\n'\"`"
-
-
 _ISO_DATE = re.compile(
     r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
     r"(?:z|[+-]\d{2}:?\d{2})?$"
 )
-_DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_YEAR_LAST_DATE = re.compile(
+    r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _MONEY = re.compile(
     r"^[$€£¥]\s?(?P<a>[+-]?[\d,]+(\.\d+)?)$|^(?P<b>[+-]?[\d,]+(\.\d+)?)\s?(usd|eur|gbp|jpy|chf)$"
@@ -130,12 +130,13 @@ def _canonical_date(text: str) -> str | None:
         year, month, day = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
         time_parts = iso.group(4, 5, 6)
     else:
-        dmy = _DMY_DATE.match(text)
-        if not dmy:
+        year_last = _YEAR_LAST_DATE.match(text)
+        if not year_last:
             return None
-        first, second, year = int(dmy.group(1)), int(dmy.group(2)), int(dmy.group(3))
+        first, second = int(year_last.group(1)), int(year_last.group(2))
+        year = int(year_last.group(3))
         day, month = (first, second) if first > 12 else (second, first)
-        time_parts = dmy.group(4, 5, 6)
+        time_parts = year_last.group(4, 5, 6)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     date = f"{year:04d}-{month:02d}-{day:02d}"
