@@ -53,7 +53,7 @@ def timed(action: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - start
 
 
-REVIEW_THRESHOLD = 0.7
+REVIEW_THRESHOLD = 0.6
 
 
 def run(

@@ -26,7 +26,7 @@ from autonomos.services.users import require_role
 from autonomos.tenancy import Role, TenantContext
 
 CACHE_SECONDS = 5.0
-DEFAULT_REVIEW_THRESHOLD = 0.7
+DEFAULT_REVIEW_THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)
