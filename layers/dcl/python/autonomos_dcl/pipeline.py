@@ -31,7 +31,8 @@ from autonomos_dcl.mapping import (
     tables_from_ontology,
     uncertain_columns,
 )
-from autonomos_dcl.models import FieldMapping, Method, Ontology
+from autonomos_dcl.models import ColumnProfile, FieldMapping, Method, Ontology
+from autonomos_dcl.profile import profile_table
 
 SAMPLE_ROWS = 400
 
@@ -100,6 +101,11 @@ def propose(
         unsure = uncertain_columns(source, target, matches, threshold=uncertain_threshold)
         if unsure:
             samples = {(t.name, c.name): c for t in source for c in t.columns}
+            profiles = {
+                (name, p.name): p
+                for name in {u.source_table for u in unsure}
+                for p in profile_table(tables[name])
+            }
             types = {(t.name, c.name): c.type for t in target for c in t.columns}
             questions = [
                 ColumnQuestion(
@@ -108,6 +114,7 @@ def propose(
                     system=system,
                     type=samples[(u.source_table, u.source_column)].type,
                     samples=[v for v in samples[(u.source_table, u.source_column)].values if v][:8],
+                    profile=_prompt_profile(profiles.get((u.source_table, u.source_column))),
                     candidates=[
                         CandidateField(
                             c.target_table,
@@ -154,3 +161,17 @@ def _method(method: str) -> Method:
     if method == "llm":
         return "llm"
     return "heuristic"
+
+
+def _prompt_profile(profile: ColumnProfile | None) -> dict[str, object]:
+    """The profile facts worth showing a model: type, ratios, patterns and range."""
+    if profile is None:
+        return {}
+    return {
+        "inferred_type": profile.inferred_type,
+        "null_ratio": profile.null_ratio,
+        "distinct_ratio": profile.distinct_ratio,
+        "patterns": list(profile.patterns),
+        "min": profile.min_value,
+        "max": profile.max_value,
+    }

@@ -66,6 +66,7 @@ def test_good_answer_maps_with_the_llm(
     assert asked and asked[0].model == f"{provider}-test-model"
     assert asked[0].api_key == "sk-tenant-key"
     assert "cust_label" in asked[0].prompt_text
+    assert "inferred_type" in asked[0].prompt_text  # the column profile is in the prompt
     methods = {
         m["method"]
         for m in api.get(
