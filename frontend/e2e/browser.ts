@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
@@ -10,7 +11,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const BASE_URL = (process.env.E2E_BASE_URL ?? '').replace(/\/+$/, '');
-export const ARTIFACTS = resolve(process.env.E2E_ARTIFACTS ?? join(process.cwd(), 'artifacts', 'e2e'));
+/** Screenshots: E2E_ARTIFACTS, else the repository's git-ignored `artifacts/screenshots/`. */
+export const ARTIFACTS = resolve(
+  process.env.E2E_ARTIFACTS ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'artifacts', 'screenshots'),
+);
 
 export const MOBILE_WIDTHS = [320, 375, 428] as const;
 
@@ -31,6 +35,8 @@ export async function openPage(browser: Browser, width = 1366, height = 900): Pr
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name.replace(/[^a-z0-9_-]+/gi, '-')}.png`);
+  // From the top, so the sticky header sits where it belongs in the full-page image.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
   return path;
 }
@@ -51,6 +57,13 @@ export function smallTouchTargets(page: Page, min = 44): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
       if (el.closest('svg')) continue; // graph marks are targets of their own kind
       if (el.closest('.sr-only')) continue;
+      // Inside a closed <details> (other than its summary): not shown, whatever its box says.
+      let hidden = false;
+      for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) {
+        const summary = d.querySelector(':scope > summary');
+        if (!d.open && !(summary && summary.contains(el))) hidden = true;
+      }
+      if (hidden) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       if (box.right <= 0 || box.left >= window.innerWidth) continue; // off-screen (skip link)
@@ -95,10 +108,27 @@ export async function logIn(page: Page, account: Pick<Account, 'email' | 'passwo
   await page.getByTestId('architecture-flow').waitFor();
 }
 
-/** Presses Run AOA on the dashboard and waits until the run's progress says it finished. */
+/** The task id of the run the dashboard's progress bar shows, or null. */
+export async function shownRunId(page: Page): Promise<string | null> {
+  const bar = page.getByTestId('run-progress');
+  return (await bar.count()) ? bar.getAttribute('data-run-id') : null;
+}
+
+/**
+ * Presses Run AOA on the dashboard, waits for the progress bar of the new run
+ * (not a previous run's) and then for its end; returns the status text.
+ */
 export async function runAoa(page: Page, timeoutMs = 120_000): Promise<string> {
+  const before = await shownRunId(page);
   await page.getByTestId('run-aoa').click();
-  await page.getByTestId('run-progress').waitFor();
+  await page.waitForFunction(
+    (previous) => {
+      const id = document.querySelector('[data-testid="run-progress"]')?.getAttribute('data-run-id');
+      return Boolean(id) && id !== previous;
+    },
+    before,
+    { timeout: 30_000 },
+  );
   await page.waitForFunction(
     () => /Done|Failed|Canceled/.test(document.querySelector('[data-testid="run-status"]')?.textContent ?? ''),
     undefined,
@@ -107,12 +137,31 @@ export async function runAoa(page: Page, timeoutMs = 120_000): Promise<string> {
   return (await page.getByTestId('run-status').textContent()) ?? '';
 }
 
-/** Routes of the signed-in app, for walking every page. */
-export const APP_PAGES = [
-  { name: 'dashboard', path: '/', ready: 'architecture-flow' },
-  { name: 'connections', path: '/connections', ready: 'upload-form' },
-  { name: 'ontology', path: '/ontology', ready: 'ontology-tab-entities' },
-  { name: 'tasks', path: '/tasks', ready: 'task-filter-all' },
-  { name: 'agents', path: '/agents', ready: 'nav-agents' },
-  { name: 'settings', path: '/settings', ready: 'settings-llm' },
-] as const;
+/** Approves review items one at a time until the queue is empty (at most `max`); returns how many. */
+export async function approveAllReviewItems(page: Page, max = 300): Promise<number> {
+  let approved = 0;
+  const items = page.getByTestId('review-item');
+  while (approved < max && (await items.count()) > 0) {
+    const first = items.first();
+    const id = await first.getAttribute('data-mapping-id');
+    await first.getByTestId('review-approve').click();
+    await page.locator(`[data-testid="review-item"][data-mapping-id="${id}"]`).waitFor({ state: 'detached', timeout: 15_000 });
+    approved += 1;
+  }
+  return approved;
+}
+
+/**
+ * Routes of the signed-in app, for walking every page; `ready` marks the page
+ * showing its data, `expand` (optional) is clicked first to open the details
+ * a user would open (an entity's field mappings, a table's fields).
+ */
+export const APP_PAGES: readonly { name: string; path: string; ready: string; expand?: string }[] = [
+  { name: 'dashboard', path: '/', ready: 'dcl-graph' },
+  { name: 'connections', path: '/connections', ready: 'source-salesforce' },
+  { name: 'ontology', path: '/ontology', ready: 'entity-row', expand: '[data-testid^="entity-toggle-"]' },
+  { name: 'universe', path: '/ontology?view=universe', ready: 'universe-system', expand: '.universe__table > details > summary' },
+  { name: 'tasks', path: '/tasks', ready: 'task-row' },
+  { name: 'agents', path: '/agents', ready: 'agent-section-revops_pilot', expand: '[data-testid="finding"] details > summary' },
+  { name: 'settings', path: '/settings', ready: 'users-table' },
+];

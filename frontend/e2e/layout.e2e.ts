@@ -6,17 +6,20 @@ import {
   MOBILE_WIDTHS,
   horizontalOverflow,
   launchBrowser,
+  logIn,
   newAccount,
   openPage,
   saveScreenshot,
-  signUp,
   smallTouchTargets,
 } from './browser';
+import { tenantWithFindings } from './api';
 
 /**
- * Every page at the three phone widths and on a laptop: no sideways scroll,
- * touch targets of at least 44 px on phones, a screenshot of each. Needs
- * E2E_BASE_URL (the running stack); skipped without it.
+ * Every page, with data (a tenant set up through the API with a published
+ * version and findings), at the three phone
+ * widths and on a laptop: no sideways scroll (measured in the page), touch
+ * targets of at least 44 px and the hamburger menu on phones, a screenshot of
+ * each. Needs E2E_BASE_URL (the running stack); skipped without it.
  */
 describe.skipIf(!BASE_URL)('layout in Chromium', () => {
   let browser: Browser;
@@ -24,11 +27,8 @@ describe.skipIf(!BASE_URL)('layout in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const page = await openPage(browser);
-    await signUp(page, account);
-    await page.context().storageState({ path: '/tmp/autonomos-e2e-state.json' });
-    await page.context().close();
-  }, 60_000);
+    await tenantWithFindings(account);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -36,21 +36,13 @@ describe.skipIf(!BASE_URL)('layout in Chromium', () => {
 
   for (const width of [...MOBILE_WIDTHS, 1366]) {
     it(`has no horizontal scroll at ${width}px on any page`, async () => {
-      const context = await browser.newContext({
-        viewport: { width, height: 860 },
-        storageState: '/tmp/autonomos-e2e-state.json',
-      });
-      const page = await context.newPage();
-      // sessionStorage is not part of storageState: sign in again in this context.
-      await page.goto(`${BASE_URL}/login`);
-      await page.getByTestId('login-email').fill(account.email);
-      await page.getByTestId('login-password').fill(account.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('architecture-flow').waitFor();
+      const page = await openPage(browser, width, 860);
+      await logIn(page, account); // the token lives in sessionStorage: one sign-in per context
       const problems: string[] = [];
       for (const p of APP_PAGES) {
         await page.goto(`${BASE_URL}${p.path}`);
-        await page.getByTestId(p.ready).first().waitFor({ state: 'attached' });
+        await page.getByTestId(p.ready).first().waitFor({ state: 'attached', timeout: 30_000 });
+        if (p.expand) await page.locator(p.expand).first().click();
         await page.waitForLoadState('networkidle').catch(() => undefined);
         const overflow = await horizontalOverflow(page);
         if (overflow > 0) problems.push(`${p.name}: scrolls ${overflow}px sideways`);
@@ -58,7 +50,21 @@ describe.skipIf(!BASE_URL)('layout in Chromium', () => {
         await saveScreenshot(page, `${p.name}-${width}`);
       }
       expect(problems).toEqual([]);
-      await context.close();
-    }, 120_000);
+      await page.context().close();
+    }, 180_000);
   }
+
+  it('opens the navigation from the hamburger menu on a phone', async () => {
+    const page = await openPage(browser, 320, 700);
+    await logIn(page, account);
+    const link = page.getByTestId('nav-ontology');
+    expect(await link.isVisible()).toBe(false);
+    await page.getByTestId('nav-toggle').click();
+    await link.waitFor({ state: 'visible' });
+    await saveScreenshot(page, 'menu-320');
+    await link.click();
+    await page.getByTestId('entity-row').first().waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.context().close();
+  });
 });

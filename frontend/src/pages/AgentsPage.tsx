@@ -1,14 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/ApiProvider';
-import { AUTONOMY_MODES, type Agent, type AutonomyMode, type Finding, type FindingAction, type FindingPage, type Task } from '../api/types';
+import { AUTONOMY_MODES, type Agent, type AutonomyMode, type Finding, type FindingAction, type FindingPage } from '../api/types';
 import { EvidenceView } from '../components/EvidenceView';
 import { SeverityTag, runNote, severityRank } from '../components/dcl/AgentLayer';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { formatDateTime } from '../components/format';
 import { isAdmin } from '../components/Layout';
-import { keys, useAgents, useFindings, useMe, useTenantSettings } from '../hooks/queries';
+import { keys, useAgents, useFindings, useMe, useTask, useTenantSettings } from '../hooks/queries';
+import { isTerminal } from '../hooks/runProgress';
 
 /** Only an action `awaiting_approval` (autonomy mode "approve") can be approved or rejected. */
 export function awaitsApproval(finding: Finding): boolean {
@@ -114,16 +115,13 @@ function FindingItem({ finding, admin }: { finding: Finding; admin: boolean }) {
 
 const PAGE = 10;
 
-/** A severity's findings, the first few with a button for the rest. */
-function SeverityGroup({ severity, list, admin }: { severity: string; list: Finding[]; admin: boolean }) {
+/** Findings, the first `PAGE` with a button for the rest. */
+function FindingList({ list, admin, testId }: { list: readonly Finding[]; admin: boolean; testId?: string }) {
   const [all, setAll] = useState(false);
   const shown = all ? list : list.slice(0, PAGE);
   return (
-    <div className="severity-group">
-      <h3 className="panel__title">
-        <SeverityTag severity={severity} /> {list.length}
-      </h3>
-      <ul className="findings">
+    <>
+      <ul className="findings" data-testid={testId}>
         {shown.map((f) => (
           <FindingItem key={f.id} finding={f} admin={admin} />
         ))}
@@ -133,15 +131,38 @@ function SeverityGroup({ severity, list, admin }: { severity: string; list: Find
           Show all {list.length}
         </button>
       )}
+    </>
+  );
+}
+
+function SeverityGroup({ severity, list, admin }: { severity: string; list: Finding[]; admin: boolean }) {
+  return (
+    <div className="severity-group">
+      <h3 className="panel__title">
+        <SeverityTag severity={severity} /> {list.length}
+      </h3>
+      <FindingList list={list} admin={admin} />
     </div>
   );
 }
 
-function AgentSection({ agent, page, loading, error, admin }: { agent: Agent; page: FindingPage | undefined; loading: boolean; error: unknown; admin: boolean }) {
+/** The agent run started from this page, followed until it ends; then the findings are read again. */
+function useAgentRun(agentId: string) {
   const api = useApi();
+  const queryClient = useQueryClient();
+  const run = useMutation({ mutationFn: () => api.runAgent(agentId) });
+  const task = useTask(run.data?.id);
+  const status = task.data?.status ?? run.data?.status;
+  const finished = isTerminal(status);
+  useEffect(() => {
+    if (finished) void queryClient.invalidateQueries({ queryKey: ['agents'] });
+  }, [finished, queryClient]);
+  return { run, task: run.data ?? null, status, running: run.isPending || (run.isSuccess && !finished) };
+}
+
+function AgentSection({ agent, page, loading, error, admin }: { agent: Agent; page: FindingPage | undefined; loading: boolean; error: unknown; admin: boolean }) {
   const [severity, setSeverity] = useState('');
-  const [task, setTask] = useState<Task | null>(null);
-  const run = useMutation({ mutationFn: () => api.runAgent(agent.id), onSuccess: setTask });
+  const { run, task, status, running } = useAgentRun(agent.id);
   const findings = page?.items ?? [];
   const groups = groupBySeverity(findings);
   const shown = severity ? groups.filter(([s]) => s === severity) : groups;
@@ -152,8 +173,8 @@ function AgentSection({ agent, page, loading, error, admin }: { agent: Agent; pa
         <h2 id={`agent-${agent.id}`} className="section-title">
           {agent.name}
         </h2>
-        <button type="button" className="btn btn--ghost" onClick={() => run.mutate()} disabled={run.isPending} data-testid={`agent-run-${agent.id}`}>
-          {run.isPending ? 'Starting…' : 'Run now'}
+        <button type="button" className="btn btn--ghost" onClick={() => run.mutate()} disabled={running} data-testid={`agent-run-${agent.id}`}>
+          {running ? 'Running…' : 'Run now'}
         </button>
       </div>
       <p className="muted">
@@ -164,8 +185,8 @@ function AgentSection({ agent, page, loading, error, admin }: { agent: Agent; pa
       {note && <p className="notice notice--warn">{note}</p>}
       <ErrorNotice error={run.error ?? error} />
       {task && (
-        <p className="notice notice--ok">
-          Agent run queued: <Link to={`/tasks/${task.id}`}>{task.id}</Link>
+        <p className={`notice ${status === 'failed' ? 'notice--error' : 'notice--ok'}`} data-testid={`agent-run-status-${agent.id}`}>
+          Agent run <Link to={`/tasks/${task.id}`}>{task.id.slice(0, 8)}</Link>: {(status ?? 'queued').replace(/_/g, ' ')}
         </p>
       )}
       {loading && <Loading label="Loading findings…" />}
@@ -265,11 +286,7 @@ export function AgentsPage() {
         {waiting.length === 0 ? (
           <p className="muted">No action waits for approval.</p>
         ) : (
-          <ul className="findings" data-testid="approvals">
-            {waiting.map((f) => (
-              <FindingItem key={f.id} finding={f} admin={admin} />
-            ))}
-          </ul>
+          <FindingList list={waiting} admin={admin} testId="approvals" />
         )}
       </section>
       {list.map((agent, i) => (

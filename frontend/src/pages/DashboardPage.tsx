@@ -104,7 +104,7 @@ export function DashboardPage() {
         <aside className="dcl-side" aria-label="DCL activity">
           <NarrationPanel events={state.data?.events ?? []} />
           <MemoryPanel memory={state.data?.memory ?? { entries: 0 }} llm={state.data?.llm} />
-          <ReviewQueue />
+          <ReviewQueue version={state.data?.version} />
         </aside>
       </div>
       {selected && <NodePreview node={selected} onClose={() => setSelected(null)} />}

@@ -139,8 +139,12 @@ function PublishDecisions({ decided, onPublished }: { decided: number; onPublish
   );
 }
 
-/** Proposals under the tenant's confidence threshold, waiting for a person. */
-export function ReviewQueue() {
+/**
+ * Proposals under the tenant's confidence threshold, waiting for a person.
+ * `version` is the current published version: decisions counted since it are
+ * forgotten when a newer one appears (a publish or an AOA run took them in).
+ */
+export function ReviewQueue({ version }: { version?: number | null }) {
   const proposed = useMappings('proposed');
   const ontology = useOntology();
   const fields = ontologyFields(ontology.data);
@@ -148,6 +152,7 @@ export function ReviewQueue() {
   const [decided, setDecided] = useState(0);
   const onDecided = useCallback(() => setDecided((n) => n + 1), []);
   const onPublished = useCallback(() => setDecided(0), []);
+  useEffect(() => setDecided(0), [version]);
   return (
     <section className="panel" aria-labelledby="review-title" data-testid="review-queue">
       <h3 id="review-title" className="panel__title">
