@@ -144,16 +144,15 @@ def remember(session: Session, tenant_id: uuid.UUID, values: dict[str, Any]) -> 
     )
 
 
-def forget(
-    session: Session, source_system: str, table: str, column: str, entity: str, field: str
-) -> None:
+def forget(session: Session, mapping: DclMapping) -> None:
+    """Drop what the memory learned from ``mapping`` (its column → its current target)."""
     session.execute(
         delete(DclMemory).where(
-            DclMemory.source_system == source_system,
-            DclMemory.source_table == table,
-            DclMemory.source_column == column,
-            DclMemory.entity == entity,
-            DclMemory.field == field,
+            DclMemory.source_system == mapping.source_system,
+            DclMemory.source_table == mapping.table_name,
+            DclMemory.source_column == mapping.column_name,
+            DclMemory.entity == mapping.entity,
+            DclMemory.field == mapping.field,
         )
     )
 

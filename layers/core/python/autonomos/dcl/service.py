@@ -289,24 +289,10 @@ class DclService:
                         f"unknown ontology field {ontology_field}", [{"field": "ontology_field"}]
                     )
                 if (row.entity, row.field) != (entity, field):
-                    repo.forget(
-                        session,
-                        row.source_system,
-                        row.table_name,
-                        row.column_name,
-                        row.entity,
-                        row.field,
-                    )
+                    repo.forget(session, row)
                 row.entity, row.field, row.method, row.confidence = entity, field, "human", 1.0
             if status == "rejected":
-                repo.forget(
-                    session,
-                    row.source_system,
-                    row.table_name,
-                    row.column_name,
-                    row.entity,
-                    row.field,
-                )
+                repo.forget(session, row)
             row.status, row.decided_by = status, ctx.user_id
             row.decided_at = dt.datetime.now(dt.UTC)
             try:

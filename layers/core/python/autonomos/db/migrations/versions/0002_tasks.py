@@ -6,6 +6,8 @@ Revises: 0001
 
 from alembic import op
 
+from autonomos.db.rls import tenant_isolation
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -92,14 +94,7 @@ def upgrade() -> None:
         """
     )
     for table in TENANT_TABLES:
-        op.execute(
-            f"""
-            ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY tenant_isolation ON {table}
-                USING (tenant_id = app_current_tenant())
-                WITH CHECK (tenant_id = app_current_tenant());
-            """
-        )
+        op.execute(tenant_isolation(table))
     op.execute(
         """
         -- The relay resends what was committed but never sent, for every tenant: these

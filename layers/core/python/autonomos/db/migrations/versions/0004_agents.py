@@ -6,6 +6,8 @@ Revises: 0003
 
 from alembic import op
 
+from autonomos.db.rls import tenant_isolation
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -78,14 +80,7 @@ def upgrade() -> None:
         """
     )
     for table in TABLES:
-        op.execute(
-            f"""
-            ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY tenant_isolation ON {table}
-                USING (tenant_id = app_current_tenant())
-                WITH CHECK (tenant_id = app_current_tenant());
-            """
-        )
+        op.execute(tenant_isolation(table))
 
 
 def downgrade() -> None:
