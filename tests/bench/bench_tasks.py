@@ -28,6 +28,7 @@ import functools
 import math
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,7 +38,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,7 @@ from rq_baseline.auth import mint_token  # noqa: E402
 from rq_baseline.launcher import BaselineConfig, running_baseline  # noqa: E402
 from rq_baseline.schema import add_tenants, create_schema  # noqa: E402
 
+from infra.template import load as load_template  # noqa: E402
 from tests.support.api import register  # noqa: E402
 from tests.support.services import local_stack, postgres_admin_url, redis_url  # noqa: E402
 
@@ -310,14 +312,15 @@ def measure(
     counts = wait_finished(system.database_url, ids, len(submitted.sent), wait_timeout)
     cpu_after, busy_after = cpu_by_role(system.pids), machine_busy()
     rows = timelines(system.database_url, ids)
-    done = [(submitted.sent[task_id], row) for task_id, row in rows.items()]
+    # a task whose answer the client never got (an error after the commit) has no send time
+    done = [(submitted.sent[t], row) for t, row in rows.items() if t in submitted.sent]
     latencies = [(row.finished - sent) * 1000 for sent, row in done]
     stages = {
         "send->row": [(row.created - sent) * 1000 for sent, row in done],
         "row->started": [(row.started - row.created) * 1000 for _, row in done],
         "started->finished": [(row.finished - row.started) * 1000 for _, row in done],
     }
-    finished = {task_id: row.finished for task_id, row in rows.items()}
+    finished = {t: row.finished for t, row in rows.items() if t in submitted.sent}
     first_send = min(submitted.sent.values(), default=math.nan)
     complete = len(finished) == len(submitted.sent)
     span = (max(finished.values(), default=math.nan) if complete else time.time()) - first_send
@@ -350,13 +353,12 @@ class Phase:
     tasks: int
     load: Callable[[System, list[Tenant]], Submissions]
     needs_batch: bool = False
-    profiled: bool = False
 
 
 def phases(args: argparse.Namespace) -> list[Phase]:
     n, clients, limit = args.tasks, args.clients, args.max_submit_seconds
     return [
-        Phase("single", n, lambda s, t: flood(s, t, n, 1, clients, limit), profiled=True),
+        Phase("single", n, lambda s, t: flood(s, t, n, 1, clients, limit)),
         Phase(
             f"batch {BATCH_SIZE}",
             n,
@@ -378,12 +380,16 @@ def run_phases(
     one phase cannot slow the next."""
     results = []
     for phase in phases(args):
+        if phase.mode.split()[0] not in args.phases:
+            continue
         with start() as system:
             if phase.needs_batch and not system.supports_batch:
                 continue
             profiling = (
                 py_spy(system.profile_pids, Path(args.profile_dir))
-                if args.profile_dir and phase.profiled and system.profile_pids
+                if args.profile_dir
+                and phase.mode.split()[0] == args.profile_phase
+                and system.profile_pids
                 else nullcontext()
             )
             with profiling:
@@ -503,17 +509,33 @@ def py_spy(pids: dict[str, int], out_dir: Path) -> Iterator[None]:
 # -- the two systems -------------------------------------------------------------------
 
 
+def discard(folders: list[Path], keep: bool) -> None:
+    """Delete a stopped system's log and state folders, unless ``keep``."""
+    for folder in folders:
+        if keep:
+            print(f"    logs kept in {folder}", flush=True)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextmanager
 def our_system(redis: str, args: argparse.Namespace, described: dict[str, str]) -> Iterator[System]:
     """Our local stack (``python -m infra.run``) on a fresh database."""
     extra = dict(args.setting)
-    with postgres_admin_url() as admin_url, local_stack(admin_url, redis, extra=extra) as stack:
+    with ExitStack() as exits:
+        folders: list[Path] = []
+        exits.callback(discard, folders, args.keep_logs)  # runs last: after the stack stopped
+        admin_url = exits.enter_context(postgres_admin_url())
+        stack = exits.enter_context(local_stack(admin_url, redis, extra=extra))
+        folders.append(stack.state_dir)
         settings = stack.settings
+        tasks_source = next(e for e in load_template().event_sources if e.queue == "TasksQueue")
         described.update(
             {
                 "gateway": "1 process, ThreadingHTTPServer (a thread per connection)",
-                "workers": "1 process, tasks poller: 1 receiver, batches of <= 10, "
-                "up to 20 concurrent batches (template MaximumConcurrency)",
+                "workers": f"1 process; tasks poller: 1 receiver, batches of <= "
+                f"{tasks_source.batch_size}, up to {tasks_source.maximum_concurrency} batches "
+                "at once (template MaximumConcurrency)",
                 "emulator": "moto server (SQS), started by infra.run",
                 "DATABASE_POOL_SIZE": str(settings.database_pool_size),
                 "RATE_LIMIT_PER_MINUTE": str(settings.rate_limit_per_minute),
@@ -543,7 +565,9 @@ def baseline_system(
         web_workers=args.web_workers, pool_size=args.web_pool, rq_workers=args.rq_workers
     )
     logs = Path(tempfile.mkdtemp(prefix="rq-baseline-"))
-    with postgres_admin_url() as admin_url:
+    with ExitStack() as exits:
+        exits.callback(discard, [logs], args.keep_logs)
+        admin_url = exits.enter_context(postgres_admin_url())
         url = conninfo(admin_url)
         create_schema(url)
         with running_baseline(url, redis, config, logs) as baseline:
@@ -555,7 +579,7 @@ def baseline_system(
                     "workers": f"{config.rq_workers} `rq worker` processes (rq.Worker: forks a "
                     "work horse per job; the job module is preloaded before forking; each job "
                     "opens its own PostgreSQL connection)",
-                    "logs": str(logs),
+                    **({"logs": str(logs)} if args.keep_logs else {}),
                 }
             )
             yield System(
@@ -677,8 +701,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="NAME=VALUE",
         help="a setting for our stack (e.g. MAX_RUNNING_PER_TENANT=32)",
     )
-    parser.add_argument("--profile-dir", help="py-spy our processes during the single phase")
+    parser.add_argument("--profile-dir", help="py-spy our processes during one phase")
+    parser.add_argument("--profile-phase", default="single", choices=["single", "batch", "paced"])
+    parser.add_argument("--keep-logs", action="store_true", help="keep each system's logs")
     parser.add_argument("--only", choices=["ours", "baseline"], help="measure one system")
+    parser.add_argument(
+        "--phases",
+        type=lambda s: set(s.split(",")),
+        default={"single", "batch", "paced"},
+        help="comma-separated subset of single,batch,paced",
+    )
     return parser.parse_args(argv)
 
 
