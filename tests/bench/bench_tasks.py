@@ -4,21 +4,30 @@ Usage::
 
     python tests/bench/bench_tasks.py [--tasks 2000] [--clients 16] [--tenants 4]
         [--paced-rate 20] [--paced-seconds 30] [--rq-workers 8] [--web-workers 2]
-        [--setting NAME=VALUE ...] [--profile-dir DIR]
+        [--max-submit-seconds 60] [--max-wait 60] [--setting NAME=VALUE ...]
+        [--only ours|baseline] [--phases single,batch,paced]
+        [--profile-dir DIR [--profile-phase single|batch|paced]] [--keep-logs]
 
-For each system, ``--tasks`` echo tasks are submitted over HTTP (bearer JWTs, one tenant per
-client thread in turn, keep-alive httpx clients) as fast as ``--clients`` threads can, and
-the task rows are read straight from PostgreSQL until every one is ``success``. Printed:
-end-to-end tasks/s (tasks ÷ first send → last ``finished_at``) and p50/p99 latency (client
-send time → the row's ``finished_at``); the same for our ``tasks/batch`` endpoint (100 per
-request); then a paced run at ``--paced-rate`` tasks/s for ``--paced-seconds`` on each
-system. The two systems run one after the other (never competing for the cores), each with
-its own fresh database, on loopback. Aims (issue 3): at least 4x the baseline's tasks/s, and
-p50 under 100 ms at a paced 20 tasks/s.
+Phases, each on a freshly started system with a fresh database (a backlog left by one phase
+cannot slow the next), the two systems one after the other (never competing for the cores),
+all on loopback:
+
+- ``single``: ``--tasks`` echo tasks, one per request, sent as fast as ``--clients`` threads
+  (keep-alive httpx clients, bearer JWTs, ``--tenants`` fresh tenants in turn) can;
+- ``batch`` (ours only): the same through ``POST /api/v1/tasks/batch``, 100 per request;
+- ``paced``: ``--paced-rate`` tasks/s for ``--paced-seconds`` (open loop).
+
+Completion is read straight from the task rows in PostgreSQL, not through the API. Printed
+per phase: tasks/s end to end (successes ÷ first send → last ``finished_at``), p50/p99
+latency (client send → ``finished_at``) and its parts (send → row inserted → claimed →
+finished), the CPU each process tree used per task, and the ratios ours/baseline with the
+aims of issue 3: at least 4x the baseline's tasks/s, p50 under 100 ms at a paced 20 tasks/s.
+A flood stops submitting after ``--max-submit-seconds`` and a phase stops waiting
+``--max-wait`` s after its last submit; such a phase is reported as partial.
 
 PostgreSQL and Redis come from ``DATABASE_URL`` / ``REDIS_URL`` (or embedded servers).
-``--profile-dir`` records py-spy profiles (raw collapsed stacks) of our gateway and workers
-processes during our single-task throughput phase.
+``--profile-dir`` records py-spy profiles (raw collapsed stacks of the thread holding the GIL)
+of our gateway, workers and emulator processes during ``--profile-phase``.
 """
 
 from __future__ import annotations
