@@ -222,3 +222,24 @@ def test_cross_tenant_access_to_agents(client: httpx.Client, reviewed: Account) 
     state = client.get("/api/v1/aoa/state", headers=intruder.headers).json()
     assert state["last_run"] is None and state["version"] is None
     assert client.post("/api/v1/agents/nobody/run", headers=intruder.headers).status_code == 404
+
+
+def test_agent_thresholds_come_from_the_tenant_settings(client: httpx.Client) -> None:
+    account = _reviewed_tenant(client)
+    bad = client.put("/api/v1/tenant/settings", headers=account.headers,
+                     json={"agents": {"finops_pilot": {"idle_cpu_pct": 500}}})
+    assert bad.status_code == 400
+    unknown = client.put("/api/v1/tenant/settings", headers=account.headers,
+                         json={"agents": {"finops_pilot": {"no_such_threshold": 1}}})
+    assert unknown.status_code == 400
+    run_agent(client, account, "finops_pilot")
+    before = {f["kind"] for f in _findings(client, account, "finops_pilot")["items"]}
+    assert "idle_resource" in before
+    saved = client.put("/api/v1/tenant/settings", headers=account.headers,
+                       json={"agents": {"finops_pilot": {"idle_min_monthly_cost": 1e12}}})
+    assert saved.status_code == 200
+    assert saved.json()["agents"]["finops_pilot"] == {"idle_min_monthly_cost": 1e12}
+    time.sleep(5.5)  # the workers' tenant-settings cache
+    run_agent(client, account, "finops_pilot")
+    after = {f["kind"] for f in _findings(client, account, "finops_pilot")["items"]}
+    assert "idle_resource" not in after and "spend_trend" in after

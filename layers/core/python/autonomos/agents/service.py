@@ -124,8 +124,8 @@ class AgentService:
             f"{agent.name}: analysing version {version}",
             {"stage": "agents", "agent": agent.id},
         )
-        result = run_agent(agent.id, path)
         tenant = self.rt.tenant_settings.get(ctx)
+        result = run_agent(agent.id, path, tenant.agents.get(agent.id))
         findings = [f.to_dict() for f in result.findings]
         summary = (
             summarize_or_template(self.rt.dcl.llm_config(ctx, "llm", None)[0], agent.name, findings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -40,6 +40,9 @@ class TenantSettingsUpdate(BaseModel):
     review_threshold: float | None = Field(None, ge=0, le=1)
     rate_limit_per_minute: int | None = Field(None, ge=1)
     max_tasks_in_flight: int | None = Field(None, ge=1)
+    agents: dict[str, dict[str, Any]] | None = Field(
+        None, max_length=10, description="per-agent thresholds, e.g. {finops_pilot: {...}}"
+    )
 
     @field_validator("callback_allow_hosts")
     @classmethod
@@ -61,6 +64,7 @@ class TenantSettingsOut(BaseModel):
     review_threshold: float
     rate_limit_per_minute: int
     max_tasks_in_flight: int
+    agents: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
 class WebhookSecret(BaseModel):

@@ -42,6 +42,7 @@ class ResolvedSettings:
     rate_limit_per_minute: int
     max_tasks_in_flight: int
     llm: dict[str, Any] = field(default_factory=dict)
+    agents: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class TenantSettingsService:
@@ -101,6 +102,8 @@ class TenantSettingsService:
                 data["callback_allow_hosts"] = request.callback_allow_hosts
             if request.review_threshold is not None:
                 data["review_threshold"] = request.review_threshold
+            if request.agents is not None:
+                data["agents"] = {**(data.get("agents") or {}), **_agent_settings(request.agents)}
             if request.llm is not None:
                 data["llm"] = self._merge_llm(dict(data.get("llm") or {}), request)
             if request.rate_limit_per_minute is not None:
@@ -151,6 +154,7 @@ class TenantSettingsService:
             rate_limit_per_minute=row.rate_limit_per_minute or self._settings.rate_limit_per_minute,
             max_tasks_in_flight=row.max_tasks_in_flight or self._settings.max_tasks_in_flight,
             llm=llm,
+            agents=dict(data.get("agents") or {}),
         )
 
     @staticmethod
@@ -171,4 +175,15 @@ class TenantSettingsService:
             review_threshold=resolved.review_threshold,
             rate_limit_per_minute=resolved.rate_limit_per_minute,
             max_tasks_in_flight=resolved.max_tasks_in_flight,
+            agents=resolved.agents,
         )
+
+
+def _agent_settings(given: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each agent's thresholds validated by its settings model (400/404 naming the problem)."""
+    from autonomos_dcl.agents import parse_settings
+
+    return {
+        agent: parse_settings(agent, raw).model_dump(mode="json", exclude_defaults=True)
+        for agent, raw in given.items()
+    }
