@@ -13,8 +13,9 @@ export default defineConfig({
     environment: 'node',
     include: ['e2e/**/*.e2e.ts'],
     fileParallelism: false,
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // Generous: the machine may be shared and loaded; a run normally takes seconds.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     reporters: [
       'default',
       [

@@ -39,7 +39,7 @@ async function runAoaToEnd(token: string, timeoutMs: number): Promise<void> {
 }
 
 /** Registers the account's organisation, runs AOA, approves every proposal and runs again. */
-export async function tenantWithFindings(account: Account, timeoutMs = 120_000): Promise<void> {
+export async function tenantWithFindings(account: Account, timeoutMs = 240_000): Promise<void> {
   const registered = await call<{ access_token: string }>('POST', '/api/v1/auth/register', null, account);
   const token = registered.access_token;
   await runAoaToEnd(token, timeoutMs);

@@ -28,6 +28,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function openPage(browser: Browser, width = 1366, height = 900): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  // Waits may be long on a shared, loaded machine; a healthy stack answers in well under a second.
+  context.setDefaultTimeout(60_000);
   return context.newPage();
 }
 
@@ -118,7 +120,7 @@ export async function shownRunId(page: Page): Promise<string | null> {
  * Presses Run AOA on the dashboard, waits for the progress bar of the new run
  * (not a previous run's) and then for its end; returns the status text.
  */
-export async function runAoa(page: Page, timeoutMs = 120_000): Promise<string> {
+export async function runAoa(page: Page, timeoutMs = 240_000): Promise<string> {
   const before = await shownRunId(page);
   await page.getByTestId('run-aoa').click();
   await page.waitForFunction(
@@ -127,7 +129,7 @@ export async function runAoa(page: Page, timeoutMs = 120_000): Promise<string> {
       return Boolean(id) && id !== previous;
     },
     before,
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
   await page.waitForFunction(
     () => /Done|Failed|Canceled/.test(document.querySelector('[data-testid="run-status"]')?.textContent ?? ''),
@@ -145,7 +147,7 @@ export async function approveAllReviewItems(page: Page, max = 300): Promise<numb
     const first = items.first();
     const id = await first.getAttribute('data-mapping-id');
     await first.getByTestId('review-approve').click();
-    await page.locator(`[data-testid="review-item"][data-mapping-id="${id}"]`).waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator(`[data-testid="review-item"][data-mapping-id="${id}"]`).waitFor({ state: 'detached', timeout: 60_000 });
     approved += 1;
   }
   return approved;

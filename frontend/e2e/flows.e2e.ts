@@ -8,7 +8,8 @@ import { BASE_URL, approveAllReviewItems, launchBrowser, newAccount, openPage, r
  * narration, the progress and each agent's state; approve a review item;
  * approve the rest and run again to see the findings; preview a node; the
  * ontology's two views; a task's details; an agent action approved under the
- * "approve" autonomy mode; a setting saved.
+ * "approve" autonomy mode; a setting saved; a file source uploaded and a
+ * unified field's lineage traced.
  */
 describe.skipIf(!BASE_URL)('user journeys in Chromium', () => {
   let browser: Browser;
@@ -51,14 +52,14 @@ describe.skipIf(!BASE_URL)('user journeys in Chromium', () => {
     // Each agent card says what its run found, or which inputs it lacked.
     for (const agent of ['finops_pilot', 'revops_pilot']) {
       const card = page.getByTestId(`agent-card-${agent}`);
-      await card.locator('[data-testid="finding"], [data-testid="agent-missing"]').first().waitFor({ timeout: 30_000 });
+      await card.locator('[data-testid="finding"], [data-testid="agent-missing"]').first().waitFor({ timeout: 60_000 });
     }
     await saveScreenshot(page, 'journey-dashboard-first-run');
   });
 
   it('approves a review item', async () => {
     const items = page.getByTestId('review-item');
-    await items.first().waitFor({ timeout: 30_000 });
+    await items.first().waitFor({ timeout: 60_000 });
     const before = Number(await page.getByTestId('review-count').textContent());
     const id = await items.first().getAttribute('data-mapping-id');
     await items.first().getByTestId('review-approve').click();
@@ -75,7 +76,7 @@ describe.skipIf(!BASE_URL)('user journeys in Chromium', () => {
     // The new version took the decisions in: nothing is left to publish.
     await page.getByTestId('review-publish').waitFor({ state: 'detached' });
     for (const agent of ['finops_pilot', 'revops_pilot']) {
-      await page.getByTestId(`agent-card-${agent}`).getByTestId('finding').first().waitFor({ timeout: 30_000 });
+      await page.getByTestId(`agent-card-${agent}`).getByTestId('finding').first().waitFor({ timeout: 60_000 });
     }
     // Approved mappings are remembered: the second run settles columns from memory.
     expect(Number(await page.getByTestId('memory-entries').locator('dd').textContent())).toBeGreaterThan(0);
@@ -150,5 +151,21 @@ describe.skipIf(!BASE_URL)('user journeys in Chromium', () => {
     await page.getByTestId('callback-hosts').waitFor();
     expect(await page.getByTestId('callback-hosts').inputValue()).toBe('hooks.example.com');
     await saveScreenshot(page, 'journey-settings');
+  });
+
+  it("uploads a CSV source and traces a unified field's lineage", async () => {
+    await page.getByTestId('nav-connections').click();
+    await page.getByTestId('upload-name').fill('Vendor ledger');
+    const csv = 'vendor_id,vendor_name,annual_spend\nV-1,Acme Hosting,1200.50\nV-2,Globex Cloud,880.00\n';
+    await page.getByTestId('upload-files').setInputFiles({ name: 'vendors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('own-sources').getByText('Vendor ledger').waitFor();
+    await page.getByTestId('lineage-search').fill('account.revenue');
+    await page.getByTestId('lineage-submit').click();
+    const entry = page.getByTestId('lineage-entry').first();
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('account.revenue');
+    expect(await entry.textContent()).toContain('RevOps Pilot');
+    await saveScreenshot(page, 'journey-connections');
   });
 });

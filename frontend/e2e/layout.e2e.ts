@@ -28,7 +28,7 @@ describe.skipIf(!BASE_URL)('layout in Chromium', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     await tenantWithFindings(account);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -41,7 +41,7 @@ describe.skipIf(!BASE_URL)('layout in Chromium', () => {
       const problems: string[] = [];
       for (const p of APP_PAGES) {
         await page.goto(`${BASE_URL}${p.path}`);
-        await page.getByTestId(p.ready).first().waitFor({ state: 'attached', timeout: 30_000 });
+        await page.getByTestId(p.ready).first().waitFor({ state: 'attached', timeout: 60_000 });
         if (p.expand) await page.locator(p.expand).first().click();
         await page.waitForLoadState('networkidle').catch(() => undefined);
         const overflow = await horizontalOverflow(page);
@@ -51,7 +51,7 @@ describe.skipIf(!BASE_URL)('layout in Chromium', () => {
       }
       expect(problems).toEqual([]);
       await page.context().close();
-    }, 180_000);
+    }, 300_000);
   }
 
   it('opens the navigation from the hamburger menu on a phone', async () => {

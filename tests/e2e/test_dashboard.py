@@ -25,7 +25,7 @@ from tests.support.services import local_stack
 
 FRONTEND = PROJECT_ROOT / "frontend"
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
-E2E_TIMEOUT_SECONDS = 1200
+E2E_TIMEOUT_SECONDS = 1800
 # Written by every complete run: the journeys' pages and each page at laptop width.
 MAIN_SCREENSHOTS = [
     "journey-dashboard-findings",

@@ -89,11 +89,14 @@ export interface TaskEvent {
   data: unknown;
 }
 
+/** One attempt to deliver a task's callback. */
 export interface Delivery {
   attempt: number;
   at: string;
   status_code: number | null;
   error: string | null;
+  delivered?: boolean;
+  event_id?: string;
 }
 
 export interface Column {

@@ -62,6 +62,16 @@ export function TaskDetailPage() {
             <dd>{formatDateTime(t.finished_at)}</dd>
             <dt>Callback</dt>
             <dd className="break">{t.callback_url ?? '—'}</dd>
+            {t.parent_task_id && (
+              <>
+                <dt>Started by</dt>
+                <dd>
+                  <Link to={`/tasks/${t.parent_task_id}`} data-testid="task-parent">
+                    {t.parent_task_id}
+                  </Link>
+                </dd>
+              </>
+            )}
             {t.next_task_id && (
               <>
                 <dt>Next task</dt>
@@ -122,6 +132,7 @@ export function TaskDetailPage() {
                   <th scope="col">Attempt</th>
                   <th scope="col">At</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Delivered</th>
                   <th scope="col">Error</th>
                 </tr>
               </thead>
@@ -131,6 +142,7 @@ export function TaskDetailPage() {
                     <td>{d.attempt}</td>
                     <td>{formatDateTime(d.at)}</td>
                     <td>{d.status_code ?? '—'}</td>
+                    <td>{d.delivered === undefined ? '—' : d.delivered ? 'yes' : 'no'}</td>
                     <td>{d.error ?? '—'}</td>
                   </tr>
                 ))}

@@ -320,15 +320,18 @@ describe('tasks pages', () => {
     const { fake } = renderApp(
       '/tasks/task-7',
       baseRoutes({
-        'GET /api/v1/tasks/task-7': () => json(task({ id: 'task-7', type: 'echo', status: 'queued', callback_url: 'https://hooks.example.test/cb' })),
+        'GET /api/v1/tasks/task-7': () =>
+          json(task({ id: 'task-7', type: 'echo', status: 'queued', callback_url: 'https://hooks.example.test/cb', parent_task_id: 'task-6' })),
         'GET /api/v1/tasks/task-7/events': () => json({ items: [{ seq: 1, at: '2026-11-24T10:00:00Z', kind: 'state', message: 'Task queued', data: {} }] }),
-        'GET /api/v1/tasks/task-7/deliveries': () => json({ items: [{ attempt: 1, at: '2026-11-24T10:00:05Z', status_code: 500, error: 'boom' }] }),
+        'GET /api/v1/tasks/task-7/deliveries': () => json({ items: [{ attempt: 1, at: '2026-11-24T10:00:05Z', status_code: 500, error: 'boom', delivered: false, event_id: 'e-1' }] }),
         'POST /api/v1/tasks/task-7/cancel': () => json(task({ id: 'task-7', type: 'echo', status: 'canceled' })),
       }),
     );
     expect(await screen.findByTestId('task-id')).toHaveTextContent('task-7');
     expect(await screen.findByTestId('task-event')).toHaveTextContent('Task queued');
     expect(await screen.findByTestId('task-deliveries')).toHaveTextContent('boom');
+    expect(screen.getByTestId('task-deliveries')).toHaveTextContent('no');
+    expect(screen.getByTestId('task-parent')).toHaveAttribute('href', '/tasks/task-6');
     await user.click(screen.getByTestId('task-cancel'));
     await waitFor(() => expect(fake.calls('POST', '/api/v1/tasks/task-7/cancel')).toHaveLength(1));
     await waitFor(() => expect(screen.getByTestId('task-status')).toHaveTextContent('Canceled'));

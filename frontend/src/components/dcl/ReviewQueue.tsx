@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import type { Mapping, Ontology } from '../../api/types';
-import { useMappings, useOntology, useTask } from '../../hooks/queries';
+import { keys, useMappings, useOntology, useTask } from '../../hooks/queries';
 import { isTerminal } from '../../hooks/runProgress';
 import { ErrorNotice, Loading } from '../ErrorNotice';
 import { toPercent } from '../format';
@@ -22,9 +22,12 @@ function ReviewItem({ mapping, fields, onDecided }: { mapping: Mapping; fields: 
   const { from, to } = describeMapping(mapping);
   const [editing, setEditing] = useState(false);
   const [target, setTarget] = useState(to);
+  // A decision changes the queue and the state's pending count; the views change only with
+  // the next version (publish or run), which refreshes them.
   const done = () => {
     onDecided();
-    void queryClient.invalidateQueries({ queryKey: ['dcl'] });
+    void queryClient.invalidateQueries({ queryKey: keys.mappings('proposed') });
+    void queryClient.invalidateQueries({ queryKey: keys.dclState });
   };
   const approve = useMutation({ mutationFn: () => api.approveMapping(mapping.id), onSuccess: done });
   const reject = useMutation({ mutationFn: () => api.rejectMapping(mapping.id), onSuccess: done });
