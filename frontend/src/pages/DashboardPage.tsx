@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { DclState, GraphNode } from '../api/types';
 import { ArchitectureFlow } from '../components/ArchitectureFlow';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
@@ -11,7 +12,7 @@ import { NodePreview } from '../components/dcl/NodePreview';
 import { ReviewQueue } from '../components/dcl/ReviewQueue';
 import { RunControls } from '../components/dcl/RunControls';
 import { toPercent } from '../components/format';
-import { useAgents, useDclState, useMe, useSources } from '../hooks/queries';
+import { keys, useAgents, useDclState, useMe, useSources } from '../hooks/queries';
 import { useActiveRun } from '../hooks/useActiveRun';
 import { useSelection } from '../hooks/useSelection';
 
@@ -58,6 +59,14 @@ export function DashboardPage() {
   const agents = useAgents();
   const run = useActiveRun();
   const state = useDclState({ active: run.active });
+  const queryClient = useQueryClient();
+  // The DCL state is polled with its ETag, so a new object means something changed: perhaps a
+  // run started by someone else in the tenant. Ask /aoa/state again then, and only then.
+  const stateData = state.data;
+  const idle = !run.active;
+  useEffect(() => {
+    if (stateData && idle) void queryClient.invalidateQueries({ queryKey: keys.aoaState });
+  }, [stateData, idle, queryClient]);
   const { selection, toggle, setModel } = useSelection(sources.data, agents.data);
   const [selected, setSelected] = useState<GraphNode | null>(null);
 

@@ -168,6 +168,36 @@ describe('dashboard', () => {
     await waitFor(() => expect(screen.getByTestId('run-status')).toHaveTextContent('Running · map'));
   });
 
+  it('notices a run started elsewhere once the DCL state changes', async () => {
+    const user = userEvent.setup();
+    let calls = 0;
+    let approved = false;
+    const { fake } = renderApp(
+      '/',
+      baseRoutes({
+        'GET /api/v1/dcl/state': () => json(dclState({ review: { pending: approved ? 0 : 1 } }), 200, { ETag: approved ? '"s4"' : '"s3"' }),
+        'GET /api/v1/aoa/state': () => {
+          calls += 1;
+          // Another user starts a run after this page first asked.
+          return json({ ...dclState(), active_run: calls > 2 ? aoaRun({ task_id: 'run-y' }) : null, last_run: null });
+        },
+        'GET /api/v1/tasks/run-y': () => json(task({ id: 'run-y', status: 'in_progress', started_at: new Date().toISOString() })),
+        'GET /api/v1/tasks/run-y/events': () => json({ items: [] }),
+        'POST /api/v1/dcl/mappings/m-1/approve': () => {
+          approved = true;
+          return json({ id: 'm-1', status: 'approved' });
+        },
+      }),
+    );
+    await screen.findByTestId('dcl-graph');
+    expect(screen.queryByTestId('run-progress')).toBeNull();
+    const before = fake.calls('GET', '/api/v1/aoa/state').length;
+    // A review decision refreshes the DCL state, which changed: /aoa/state is asked again.
+    await user.click(within(await screen.findByTestId('review-item')).getByTestId('review-approve'));
+    await waitFor(() => expect(fake.calls('GET', '/api/v1/aoa/state').length).toBeGreaterThan(before));
+    expect(await screen.findByTestId('run-progress')).toHaveAttribute('data-run-id', 'run-y');
+  });
+
   it("shows the tenant's last run when none is active", async () => {
     renderApp(
       '/',
