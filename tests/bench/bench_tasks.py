@@ -4,7 +4,7 @@ Usage::
 
     python tests/bench/bench_tasks.py [--tasks 2000] [--clients 16] [--tenants 4]
         [--paced-rate 20] [--paced-seconds 30] [--rq-workers 8] [--web-workers 2]
-        [--max-submit-seconds 60] [--max-wait 60] [--setting NAME=VALUE ...]
+        [--max-submit-seconds 60] [--max-wait 45] [--setting NAME=VALUE ...]
         [--only ours|baseline] [--phases single,batch,paced]
         [--profile-dir DIR [--profile-phase single|batch|paced]] [--keep-logs]
 
@@ -67,7 +67,7 @@ from tests.support.services import local_stack, postgres_admin_url, redis_url  #
 
 BATCH_SIZE = 100
 POLL_SECONDS = 0.1
-REQUEST_TIMEOUT = 60.0
+REQUEST_TIMEOUT = 30.0
 
 
 # -- systems under test ----------------------------------------------------------------
@@ -697,7 +697,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--max-submit-seconds", type=float, default=60, help="stop a flood's submits after this"
     )
     parser.add_argument(
-        "--max-wait", type=float, default=60, help="per phase, for the rows after submitting"
+        "--max-wait", type=float, default=45, help="per phase, for the rows after submitting"
     )
     parser.add_argument("--rq-workers", type=int, default=8)
     parser.add_argument("--web-workers", type=int, default=2)
