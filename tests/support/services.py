@@ -124,11 +124,10 @@ def local_stack(
         "CALLBACK_DEV_ALLOW_HOSTS": "127.0.0.1,localhost",
         **(extra or {}),
     }
-    if database_url:
-        overrides["DATABASE_URL"] = database_url
-    if redis:
-        overrides["REDIS_URL"] = redis
-    settings = Settings(**overrides)
+    # None means "start embedded servers": it must also win over the caller's environment.
+    values: dict[str, str | None] = {**overrides, "DATABASE_URL": database_url,
+                                     "REDIS_URL": redis}
+    settings = Settings(**values)
     env = {k: v for k, v in os.environ.items() if k not in _settings_env_names()}
     env.update(settings_to_env(settings))
     env.update(env_extra or {})

@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,18 +49,21 @@ def test_health_and_round_trip_over_http(copied_stack: RunningStack) -> None:
     base = copied_stack.base_url
     assert httpx.get(f"{base}/health", timeout=10).json()["status"] == "ok"
     assert "demo login" in "".join(copied_stack.output)
+    assert "PostgreSQL embedded" in "".join(copied_stack.output)
+    assert "Redis embedded" in "".join(copied_stack.output)
+    email = f"copy-{uuid.uuid4().hex[:8]}@example.com"
     with httpx.Client(base_url=base, timeout=30) as client:
         register = client.post(
             "/api/v1/auth/register",
             json={
                 "organization": "Copy Org",
-                "email": "copy@example.com",
+                "email": email,
                 "password": "copy password",
             },
         )
         assert register.status_code == 201
         login = client.post(
-            "/api/v1/auth/login", json={"email": "copy@example.com", "password": "copy password"}
+            "/api/v1/auth/login", json={"email": email, "password": "copy password"}
         )
         token = login.json()["access_token"]
         me = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
