@@ -143,12 +143,13 @@ export function useMappings(status: MappingStatus) {
 
 export function useOntology() {
   const api = useApi();
-  return useQuery({ queryKey: keys.ontology, queryFn: () => api.ontology(), staleTime: 30_000 });
+  // Read again on every visit: a publish (here or by anyone in the tenant) changes it.
+  return useQuery({ queryKey: keys.ontology, queryFn: () => api.ontology(), staleTime: 0 });
 }
 
 export function useUniverse() {
   const api = useApi();
-  return useQuery({ queryKey: keys.universe, queryFn: () => api.universe(), staleTime: 30_000 });
+  return useQuery({ queryKey: keys.universe, queryFn: () => api.universe(), staleTime: 0 });
 }
 
 export function useLineage(q: string) {

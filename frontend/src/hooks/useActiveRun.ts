@@ -63,9 +63,10 @@ export function useActiveRun() {
     if (!taskId || !done) return;
     void queryClient.invalidateQueries({ queryKey: keys.taskEvents(taskId) });
     void queryClient.invalidateQueries({ queryKey: keys.aoaState });
-    void queryClient.invalidateQueries({ queryKey: keys.dclState });
+    // A run publishes a version: everything read from the DCL (state, ontology, universe,
+    // previews, lineage, review queue) and the agents' findings may have changed.
+    void queryClient.invalidateQueries({ queryKey: ['dcl'] });
     void queryClient.invalidateQueries({ queryKey: ['agents'] });
-    void queryClient.invalidateQueries({ queryKey: ['dcl', 'mappings'] });
   }, [taskId, done, queryClient]);
 
   const progress: RunProgress = computeRunProgress(task.data, events.data ?? []);

@@ -198,6 +198,26 @@ describe('dashboard', () => {
     expect(await screen.findByTestId('run-progress')).toHaveAttribute('data-run-id', 'run-y');
   });
 
+  it('reads the ontology again when a run ends (it published a version)', async () => {
+    let taskReads = 0;
+    const { fake } = renderApp(
+      '/',
+      baseRoutes({
+        'GET /api/v1/aoa/state': () => json({ ...dclState(), active_run: taskReads < 2 ? aoaRun({ task_id: 'run-z' }) : null, last_run: null }),
+        'GET /api/v1/tasks/run-z': () => {
+          taskReads += 1;
+          return json(task({ id: 'run-z', status: taskReads < 2 ? 'in_progress' : 'success', started_at: new Date().toISOString() }));
+        },
+        'GET /api/v1/tasks/run-z/events': () => json({ items: [] }),
+      }),
+    );
+    await waitFor(() => expect(screen.getByTestId('run-status')).toHaveTextContent('Running'));
+    const before = fake.calls('GET', '/api/v1/dcl/ontology').length;
+    expect(before).toBeGreaterThan(0);
+    await waitFor(() => expect(screen.getByTestId('run-status')).toHaveTextContent('Done'), { timeout: 5000 });
+    await waitFor(() => expect(fake.calls('GET', '/api/v1/dcl/ontology').length).toBeGreaterThan(before));
+  });
+
   it("shows the tenant's last run when none is active", async () => {
     renderApp(
       '/',
