@@ -64,7 +64,7 @@ function EntitiesView({ entities }: { entities: OntologyEntity[] }) {
   if (entities.length === 0) return <p className="muted">No entity matches.</p>;
   return (
     <div className="table-scroll" role="region" aria-label="Unified entities" tabIndex={0}>
-      <table className="data-table data-table--wide" data-testid="entities-table">
+      <table className="data-table data-table--wide data-table--stack" data-testid="entities-table">
         <thead>
           <tr>
             <th scope="col">Entity</th>
@@ -93,12 +93,12 @@ function EntitiesView({ entities }: { entities: OntologyEntity[] }) {
                       <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> {e.name}
                     </button>
                   </th>
-                  <td>
+                  <td data-label="Primary key">
                     <code>{e.primary_key}</code>
                   </td>
-                  <td>{e.fields.map((f) => f.name).join(', ')}</td>
-                  <td>{systems.join(', ') || '—'}</td>
-                  <td>{mappings.map((m) => m.source_table).join(', ') || '—'}</td>
+                  <td data-label="Fields">{e.fields.map((f) => f.name).join(', ')}</td>
+                  <td data-label="Data sources">{systems.join(', ') || '—'}</td>
+                  <td data-label="Source tables">{mappings.map((m) => m.source_table).join(', ') || '—'}</td>
                 </tr>
                 {isOpen && (
                   <tr className="expanded-row">
