@@ -208,7 +208,7 @@ def match_with_memory(
     for table in source:
         for column in table.columns:
             stats.retrievals += 1
-            hits = memory.retrieve(column, table, k=1)
+            hits = [h for h in memory.retrieve(column, table, k=3) if _applies(h.entry, table)]
             if not hits or hits[0].similarity < threshold:
                 continue
             hit = hits[0]
@@ -230,3 +230,15 @@ def match_with_memory(
             )
     kept = [m for m in matches if (m.source_table, m.source_column) not in reused]
     return MemoryMatchResult(kept + list(reused.values()), stats)
+
+
+def _applies(entry: MemoryEntry, table: TableSample) -> bool:
+    """Whether a remembered mapping may be reused for a column of ``table``: not when it was
+    learned on another table of the same system (there a column of the same name, such as
+    ``Id`` or ``CreatedDate``, means something else: ``Opportunity.Id`` is no account id)."""
+    same_system = entry.source_system not in GENERIC_SYSTEMS and entry.source_system == table.system
+    return not same_system or entry.source_table.lower() == table.name.lower()
+
+
+# Systems that name a kind of source rather than one product's schema (uploads, databases).
+GENERIC_SYSTEMS = frozenset({None, "file", "sql"})
