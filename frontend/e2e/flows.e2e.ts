@@ -126,8 +126,13 @@ describe.skipIf(!BASE_URL)('user journeys in Chromium', () => {
     await page.getByTestId('nav-agents').click();
     await page.getByTestId('agent-section-finops_pilot').getByTestId('finding').first().waitFor();
     await page.getByTestId('autonomy-mode').selectOption('approve');
+    // Wait for the server's answer itself: the "Saved." notice may be replaced at once when
+    // the refetched settings re-render the selector.
+    const saved = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/tenant/settings') && r.request().method() === 'PUT',
+    );
     await page.getByTestId('autonomy-save').click();
-    await page.getByText('Saved.').waitFor();
+    expect((await saved).status()).toBe(200);
     // A new run of the agent attaches its actions awaiting approval.
     await page.getByTestId('agent-run-finops_pilot').click();
     const approvals = page.getByTestId('approvals');
