@@ -13,7 +13,6 @@ import logging
 import mimetypes
 import posixpath
 import threading
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -198,4 +197,4 @@ def serve(gateway: Gateway, host: str, port: int) -> GatewayServer:
     return server
 
 
-__all__ = ["Gateway", "GatewayServer", "HTTPStatus", "serve"]
+__all__ = ["Gateway", "GatewayServer", "serve"]

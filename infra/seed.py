@@ -10,17 +10,29 @@ DEMO_EMAIL = "demo@autonomos.dev"
 DEMO_PASSWORD = "demo-password"
 
 
-DEMO_SOURCES = ["dynamics", "hubspot", "legacy_sql", "mongodb", "netsuite", "salesforce", "sap",
-                "snowflake", "supabase"]
+DEMO_SOURCES = [
+    "dynamics",
+    "hubspot",
+    "legacy_sql",
+    "mongodb",
+    "netsuite",
+    "salesforce",
+    "sap",
+    "snowflake",
+    "supabase",
+]
 
 
-def _post(url: str, body: dict[str, object], token: str | None = None,
-          method: str = "POST") -> tuple[int, dict[str, object]]:
+def _post(
+    url: str, body: dict[str, object], token: str | None = None, method: str = "POST"
+) -> tuple[int, dict[str, object]]:
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode() if method == "POST" else None, headers=headers,
+        url,
+        data=json.dumps(body).encode() if method == "POST" else None,
+        headers=headers,
         method=method,
     )
     try:
@@ -44,11 +56,15 @@ def seed_demo(base_url: str) -> None:
     )
     if status not in (201, 409):
         raise RuntimeError(f"could not create the demo organisation (HTTP {status})")
-    _, login = _post(f"{base_url}/api/v1/auth/login",
-                     {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+    _, login = _post(
+        f"{base_url}/api/v1/auth/login", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD}
+    )
     token = str(login.get("access_token", ""))
     _, state = _post(f"{base_url}/api/v1/dcl/state", {}, token, method="GET")
     if token and state.get("version") is None:
-        _post(f"{base_url}/api/v1/aoa/run",
-              {"sources": DEMO_SOURCES, "agents": ["finops_pilot", "revops_pilot"]}, token)
+        _post(
+            f"{base_url}/api/v1/aoa/run",
+            {"sources": DEMO_SOURCES, "agents": ["finops_pilot", "revops_pilot"]},
+            token,
+        )
     print(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}", flush=True)

@@ -46,10 +46,6 @@ class Route:
     code_uri: str
     pattern: re.Pattern[str] = field(compare=False)
 
-    @property
-    def resource_path(self) -> str:
-        return self.path
-
 
 @dataclass(frozen=True)
 class Queue:

@@ -43,7 +43,6 @@ from autonomos.tenancy import Role, TenantContext
 logger = logging.getLogger("autonomos.tasks")
 
 MAX_PAYLOAD_BYTES = 256 * 1024
-CANCEL_KEY = "task:cancel:{}"
 
 
 @dataclass(frozen=True)
