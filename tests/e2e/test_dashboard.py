@@ -74,7 +74,18 @@ def built_dashboard() -> Path:
     return dist
 
 
-@pytest.mark.timeout(E2E_TIMEOUT_SECONDS + 300)
+def _npm_e2e(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["npm", "run", "e2e"],
+        cwd=FRONTEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=E2E_TIMEOUT_SECONDS,
+    )
+
+
+@pytest.mark.timeout(2 * E2E_TIMEOUT_SECONDS + 300)
 def test_dashboard_in_chromium_against_the_local_stack(
     admin_database_url: str, redis_server_url: str
 ) -> None:
@@ -88,14 +99,14 @@ def test_dashboard_in_chromium_against_the_local_stack(
             "CHROMIUM_PATH": chromium_path() or "",
             "E2E_ARTIFACTS": str(SCREENSHOTS),
         }
-        run = subprocess.run(
-            ["npm", "run", "e2e"],
-            cwd=FRONTEND,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=E2E_TIMEOUT_SECONDS,
-        )
+        run = _npm_e2e(env)
+        first_failure = ""
+        if run.returncode != 0:
+            # Browser journeys on a busy 2-core machine can miss a timeout; one more run on
+            # the same stack (with fresh tenants) tells a flake from a defect.
+            first_failure = f"{run.stdout}\n{run.stderr}"[-4000:]
+            print(f"first e2e run failed, running once more:\n{first_failure}")
+            run = _npm_e2e(env)
         stack_tail = "".join(stack.output[-40:])
     output = f"{run.stdout}\n{run.stderr}"
     assert run.returncode == 0, (
