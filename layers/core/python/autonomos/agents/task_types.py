@@ -24,18 +24,10 @@ class AoaPayload(BaseModel):
     aoa_run_id: uuid.UUID
 
 
-def _narrator(run: TaskRun) -> Any:
-    def narrate(kind: str, message: str, data: dict[str, Any] | None) -> None:
-        run.checkpoint()
-        run.event(kind, message, data)
-
-    return narrate
-
-
 @task_type("agent.run", AgentRunPayload)
 def agent_run(run: TaskRun, payload: AgentRunPayload) -> dict[str, Any]:
     """Run an agent over the tenant's current DCL version and store its findings."""
-    return run.runtime.agents.run(run.ctx, payload, _narrator(run))
+    return run.runtime.agents.run(run.ctx, payload, run.narrate)
 
 
 @task_type("agent.follow_up", FollowUpPayload)

@@ -420,7 +420,9 @@ class DclService:
                 ]
             )
 
-    def _current_file(self, ctx: TenantContext) -> tuple[int, Any]:
+    def current_version_file(self, ctx: TenantContext) -> tuple[int, Any]:
+        """The current version's number and a local path to its DuckDB file (404 before the
+        first publish)."""
         with self.rt.db.tenant(ctx) as session:
             number = repo.state(session, ctx.tenant_id).current_version
             version = repo.version(session, number) if number else None
@@ -429,17 +431,13 @@ class DclService:
             key = version.object_key
         return version.version, self.rt.dcl_storage.fetch(key)
 
-    def current_version_file(self, ctx: TenantContext) -> tuple[int, Any]:
-        """The current version's number and a local path to its DuckDB file."""
-        return self._current_file(ctx)
-
     def preview(self, ctx: TenantContext, view: str, limit: int) -> PreviewOut:
-        number, path = self._current_file(ctx)
+        number, path = self.current_version_file(ctx)
         data = read_preview(path, view, limit)
         return PreviewOut(view=view, version=number, columns=data["columns"], rows=data["rows"])
 
     def lineage(self, ctx: TenantContext, query: str) -> dict[str, Any]:
-        _, path = self._current_file(ctx)
+        _, path = self.current_version_file(ctx)
         with self.rt.db.tenant(ctx) as session:
             ontology = self.ontology_in(session)
         return {"items": [m.to_dict() for m in lineage(path, query, ontology=ontology)]}

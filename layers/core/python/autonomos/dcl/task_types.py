@@ -14,21 +14,13 @@ class PublishPayload(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _narrator(run: TaskRun) -> Any:
-    def narrate(kind: str, message: str, data: dict[str, Any] | None) -> None:
-        run.checkpoint()  # cancel and timeout take effect between stages
-        run.event(kind, message, data)
-
-    return narrate
-
-
 @task_type("dcl.connect", ConnectRequest)
 def dcl_connect(run: TaskRun, payload: ConnectRequest) -> dict[str, Any]:
     """Connect sources, map them onto the ontology and publish a version."""
-    return run.runtime.dcl_pipeline.connect(run.ctx, payload, _narrator(run))
+    return run.runtime.dcl_pipeline.connect(run.ctx, payload, run.narrate)
 
 
 @task_type("dcl.publish", PublishPayload)
 def dcl_publish(run: TaskRun, payload: PublishPayload) -> dict[str, Any]:
     """Publish a version from the approved mappings of the selected sources."""
-    return run.runtime.dcl_pipeline.publish(run.ctx, _narrator(run))
+    return run.runtime.dcl_pipeline.publish(run.ctx, run.narrate)

@@ -112,6 +112,11 @@ class TaskRun:
             time.sleep(min(0.05, left))
         self.checkpoint()
 
+    def narrate(self, kind: str, message: str, data: dict[str, Any] | None = None) -> None:
+        """A stage boundary: stop here if canceled or late, else record the event."""
+        self.checkpoint()
+        self.event(kind, message, data)
+
     def event(self, kind: str, message: str, data: dict[str, Any] | None = None) -> None:
         """Append a narration event to the task (visible in ``/tasks/{id}/events``)."""
         self.record_event(kind, message, data)
