@@ -64,5 +64,14 @@ bench-dcl: install ## DCL mapping quality and connect→publish speed
 	$(PY) tests/bench/bench_dcl_quality.py
 	$(PY) tests/bench/bench_dcl_speed.py
 
+chaos: install ## Fault injection under a task stream (full profile; prints a table)
+	$(PY) -m tests.hardening.chaos.run $(ARGS)
+
+fuzz: install ## Security fuzzing: cross-tenant matrix, schemathesis, attacks (full profile)
+	$(PY) -m tests.hardening.fuzz.run $(ARGS)
+
+load: install ## Concurrent tenants submitting tasks and DCL connects (full profile)
+	$(PY) -m tests.hardening.load.run $(ARGS)
+
 clean: ## Remove the virtualenv, builds and local state
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist .state
