@@ -64,9 +64,10 @@ from rq_baseline.schema import add_tenants, create_schema  # noqa: E402
 from infra.template import load as load_template  # noqa: E402
 from tests.support.api import register  # noqa: E402
 from tests.support.services import local_stack, postgres_admin_url, redis_url  # noqa: E402
+from tests.support.stats import percentile  # noqa: E402
+from tests.support.taskdb import conninfo, wait_finished  # noqa: E402
 
 BATCH_SIZE = 100
-POLL_SECONDS = 0.1
 REQUEST_TIMEOUT = 30.0
 
 
@@ -113,12 +114,6 @@ def baseline_tenants(database_url: str, secret: str) -> Callable[[int], list[Ten
         return [Tenant(t, mint_token(secret, t)) for t in ids]
 
     return make
-
-
-def conninfo(url: str) -> str:
-    """A libpq URL from a SQLAlchemy one (``postgresql+psycopg://`` → ``postgresql://``)."""
-    scheme, _, rest = url.partition("://")
-    return f"{scheme.split('+')[0]}://{rest}"
 
 
 # -- load generation -------------------------------------------------------------------
@@ -253,27 +248,6 @@ class Result:
     stage_p50_ms: dict[str, float]  # median of each part of the latency
 
 
-def wait_finished(
-    database_url: str, tenant_ids: list[str], expected: int, timeout: float
-) -> dict[str, int]:
-    """Poll the task rows of ``tenant_ids`` until ``expected`` are terminal (or ``timeout``);
-    returns the count per status."""
-    deadline = time.monotonic() + timeout
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        while True:
-            counts: dict[str, int] = dict(
-                conn.execute(
-                    "SELECT status, count(*) FROM tasks WHERE tenant_id = ANY(%s::uuid[])"
-                    " GROUP BY status",
-                    (tenant_ids,),
-                ).fetchall()
-            )
-            terminal = sum(counts.get(s, 0) for s in ("success", "failed", "canceled"))
-            if terminal >= expected or time.monotonic() > deadline:
-                return counts
-            time.sleep(POLL_SECONDS)
-
-
 @dataclass(frozen=True)
 class Timeline:
     """Epoch seconds at which a task's row was inserted, claimed and finished."""
@@ -293,14 +267,6 @@ def timelines(database_url: str, tenant_ids: list[str]) -> dict[str, Timeline]:
             (tenant_ids,),
         ).fetchall()
     return {task_id: Timeline(*times) for task_id, *times in rows}
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (``q`` in 0..100); NaN when empty."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
 def measure(
