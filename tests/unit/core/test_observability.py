@@ -6,8 +6,9 @@ from autonomos.observability import JsonFormatter, bind_value, bound, current
 
 
 def _line(record_message: str, **extra: object) -> dict[str, object]:
-    record = logging.LogRecord("autonomos.test", logging.INFO, __file__, 1, record_message, (),
-                               None)
+    record = logging.LogRecord(
+        "autonomos.test", logging.INFO, __file__, 1, record_message, (), None
+    )
     for key, value in extra.items():
         setattr(record, key, value)
     return json.loads(JsonFormatter().format(record))  # type: ignore[no-any-return]
@@ -33,3 +34,16 @@ def test_ids_do_not_leak_between_threads() -> None:
     thread.join()
     assert seen == [None]
     bind_value("tenant_id", None)
+
+
+def test_submit_carries_the_ids_into_the_pool_thread() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from autonomos.observability import submit
+
+    with ThreadPoolExecutor(1) as pool, bound(task_id="k1", tenant_id="t1"):
+        assert submit(pool, lambda: (current("task_id"), current("tenant_id"))).result() == (
+            "k1",
+            "t1",
+        )
+        assert pool.submit(lambda: current("task_id")).result() is None

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     )
     database_app_url: str | None = Field(None, alias="DATABASE_APP_URL")
     database_pool_size: int = Field(10, alias="DATABASE_POOL_SIZE", ge=1, le=200)
+    # In AWS: the RDS Proxy endpoint, which replaces the host of DATABASE_APP_URL.
+    database_proxy_endpoint: str | None = Field(None, alias="DATABASE_PROXY_ENDPOINT")
 
     redis_url: str | None = Field(None, alias="REDIS_URL")
 
@@ -54,6 +56,11 @@ class Settings(BaseSettings):
     jwt_issuer: str = Field("autonomos", alias="JWT_ISSUER")
 
     data_encryption_key: SecretStr | None = Field(None, alias="DATA_ENCRYPTION_KEY")
+    data_encryption_key_arn: str | None = Field(None, alias="DATA_ENCRYPTION_KEY_ARN")
+
+    # CloudWatch embedded-metric-format lines on stdout; unset means "when AUTONOMOS_ENV=aws".
+    metrics_emf: bool | None = Field(None, alias="METRICS_EMF")
+    metrics_namespace: str = Field("AutonomOS", alias="METRICS_NAMESPACE", min_length=1)
 
     rate_limit_per_minute: int = Field(6000, alias="RATE_LIMIT_PER_MINUTE", ge=1)
     max_tasks_in_flight: int = Field(5000, alias="MAX_TASKS_IN_FLIGHT", ge=1)
@@ -115,6 +122,19 @@ class Settings(BaseSettings):
         if self.jwt_secret_arn:
             return _fetch_secret(self.jwt_secret_arn, self)
         raise RuntimeError("JWT_SECRET or JWT_SECRET_ARN must be set")
+
+    def resolved_data_encryption_key(self) -> str | None:
+        """The key sealing tenant secrets: inline (local), or from Secrets Manager (AWS)."""
+        if self.data_encryption_key is not None:
+            return self.data_encryption_key.get_secret_value()
+        if self.data_encryption_key_arn:
+            return _fetch_secret(self.data_encryption_key_arn, self)
+        return None
+
+    @property
+    def emf_enabled(self) -> bool:
+        """Whether CloudWatch EMF metric lines are written (default: only in AWS)."""
+        return self.environment == "aws" if self.metrics_emf is None else self.metrics_emf
 
 
 @functools.cache

@@ -8,14 +8,19 @@ callbacks (``X-Correlation-Id``), so one search finds a request's whole story.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FIELDS = ("request_id", "correlation_id", "tenant_id", "task_id")
 _context: dict[str, ContextVar[str | None]] = {
@@ -44,6 +49,17 @@ def bound(**values: object) -> Iterator[None]:
     finally:
         for var, token in reversed(tokens):
             var.reset(token)
+
+
+def submit(executor: Executor, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+    """``executor.submit`` that carries the caller's ids into the pool's thread (threads do
+    not inherit context variables), so lines the task logs there still name its task."""
+    context = contextvars.copy_context()
+
+    def call() -> R:
+        return context.run(fn, *args, **kwargs)
+
+    return executor.submit(call)
 
 
 class JsonFormatter(logging.Formatter):

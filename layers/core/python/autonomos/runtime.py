@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import redis
+from sqlalchemy.engine import make_url
 
+from autonomos import emf
 from autonomos.agents import task_types as _agent_task_types  # noqa: F401 - registers them
 from autonomos.auth import PasswordHasher, TokenService
 from autonomos.aws.clients import client
@@ -47,7 +49,6 @@ class Runtime:
     settings: Settings
     db: Database
     redis: redis.Redis
-    tokens: TokenService
     hasher: PasswordHasher
 
     def sqs(self) -> Any:
@@ -61,11 +62,21 @@ class Runtime:
         return registry
 
     @functools.cached_property
+    def tokens(self) -> TokenService:
+        """Built on first use: queue functions never touch the JWT key (nor may read it)."""
+        settings = self.settings
+        return TokenService(
+            settings.resolved_jwt_secret(), settings.jwt_ttl_seconds, settings.jwt_issuer
+        )
+
+    @functools.cached_property
     def secret_box(self) -> SecretBox:
-        key = self.settings.data_encryption_key
+        key = self.settings.resolved_data_encryption_key()
         if key is None:
-            raise RuntimeError("DATA_ENCRYPTION_KEY must be set to store tenant secrets")
-        return SecretBox(key.get_secret_value())
+            raise RuntimeError(
+                "DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_KEY_ARN must be set to store tenant secrets"
+            )
+        return SecretBox(key)
 
     def secret_box_open(self, token: str) -> str:
         return self.secret_box.open(token)
@@ -172,17 +183,18 @@ def build_runtime(settings: Settings) -> Runtime:
         )
     else:
         raise RuntimeError("DATABASE_URL (or DATABASE_APP_URL) must be set")
+    if settings.database_proxy_endpoint:
+        db_url = make_url(db_url).set(host=settings.database_proxy_endpoint)
     if not settings.redis_url:
         raise RuntimeError("REDIS_URL must be set")
+    if settings.emf_enabled:
+        emf.install(emf.EmfWriter(settings.metrics_namespace))
     return Runtime(
         settings=settings,
         db=Database(
             db_url, pool_size=settings.database_pool_size, pooled=settings.environment != "aws"
         ),
         redis=connect(settings.redis_url),
-        tokens=TokenService(
-            settings.resolved_jwt_secret(), settings.jwt_ttl_seconds, settings.jwt_issuer
-        ),
         hasher=PasswordHasher(),
     )
 

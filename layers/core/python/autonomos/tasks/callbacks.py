@@ -49,12 +49,12 @@ class CallbackSender:
 
     def _safe_deliver(self, record: dict[str, Any]) -> int | None:
         receive_count = int(record.get("attributes", {}).get("ApproximateReceiveCount", 1))
-        try:
-            with bound(**message_ids(record)):
+        with bound(**message_ids(record)):
+            try:
                 return self._deliver(json.loads(record["body"]), receive_count)
-        except Exception:
-            logger.exception("callback message %s failed", record.get("messageId"))
-            return backoff(receive_count, 1.0, 60)
+            except Exception:
+                logger.exception("callback message %s failed", record.get("messageId"))
+                return backoff(receive_count, 1.0, 60)
 
     def _deliver(self, message: dict[str, Any], receive_count: int) -> int | None:
         """``None`` when done (delivered, refused or gone), else the seconds until a retry."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from autonomos.errors import as_app_error
-from autonomos.observability import bound
+from autonomos.observability import bound, submit
 from autonomos.queueing import Outgoing
 from autonomos.repositories import tasks as repo
 from autonomos.schemas.tasks import TERMINAL
@@ -272,7 +272,7 @@ class TaskWorker:
             record_event=lambda kind, msg, data: self._event(ctx, claim.task_id, kind, msg, data),
             is_canceled=lambda: self.rt.cancel_flags.is_set(claim.task_id),
         )
-        future = _run_pool.submit(task_type.run, run, task_type.parse(claim.payload))
+        future = submit(_run_pool, task_type.run, run, task_type.parse(claim.payload))
         try:
             return future.result(timeout=claim.timeout_seconds) or {}, None
         except FutureTimeout:
