@@ -65,7 +65,7 @@ def start_moto(port: int, log_path: str | None = None) -> Emulator:
     endpoint = f"http://127.0.0.1:{port}"
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        [sys.executable, "-m", "infra.moto_server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=log,
         stderr=log,
         env={**os.environ, **{k.upper(): v for k, v in FAKE_CREDENTIALS.items()}},

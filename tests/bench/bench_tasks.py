@@ -387,7 +387,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 ROLES = (
     (b"--role\0gateway", "gateway"),
     (b"--role\0workers", "workers"),
-    (b"moto.server", "emulator"),
+    (b"infra.moto_server", "emulator"),
     (b"infra.run", "supervisor"),
     (b"uvicorn", "api"),
     (b"rq\0worker", "rq workers"),

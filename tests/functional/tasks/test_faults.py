@@ -34,7 +34,7 @@ def _workers(stack: RunningStack) -> psutil.Process:
 def _emulator(stack: RunningStack) -> psutil.Process:
     port = int(stack.emulator_url.rsplit(":", 1)[1])
     for child in psutil.Process(stack.process.pid).children(recursive=True):
-        if "moto.server" in " ".join(child.cmdline()) and str(port) in child.cmdline():
+        if "infra.moto_server" in child.cmdline() and str(port) in child.cmdline():
             return child
     raise AssertionError("no emulator process")
 
