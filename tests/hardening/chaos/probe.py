@@ -1,0 +1,125 @@
+"""The outage probe: while a fault is active it calls the API in a loop and records what it
+answered. The contract under test: with a dependency down, the API answers 503 (or succeeds,
+when it can do without that dependency) — never another 5xx, never a hang.
+
+A hang is a request that got no answer within ``timeout`` seconds (the client gives up).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+
+import httpx
+
+from tests.hardening.chaos.ledger import Ledger
+from tests.support.api import Account
+
+
+@dataclass(frozen=True)
+class ProbeAnswer:
+    fault: str
+    request: str
+    status: int | None  # None: no answer (timeout or dropped connection)
+    seconds: float
+    error: str = ""
+
+    @property
+    def bad(self) -> bool:
+        """A 5xx other than 503, or no answer at all."""
+        return self.status is None or (self.status >= 500 and self.status != 503)
+
+
+@dataclass
+class Probe:
+    """Call :meth:`during` around each outage; :attr:`answers` collects every answer."""
+
+    base_url: str
+    account: Account
+    ledger: Ledger
+    known_task_id: str
+    timeout: float = 10.0
+    answers: list[ProbeAnswer] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._counter = itertools.count()
+        self._lock = threading.Lock()
+
+    def during(self, fault: str) -> ProbeWindow:
+        return ProbeWindow(self, fault)
+
+    def round(self, client: httpx.Client, fault: str) -> None:
+        """One call of each kind: health, read one task, list, submit."""
+        h = self.account.headers
+        n = next(self._counter)
+        self._call(client, fault, "GET /health", lambda: client.get("/health"))
+        self._call(
+            client,
+            fault,
+            "GET /tasks/{id}",
+            lambda: client.get(f"/api/v1/tasks/{self.known_task_id}", headers=h),
+        )
+        self._call(
+            client,
+            fault,
+            "GET /tasks",
+            lambda: client.get("/api/v1/tasks", params={"limit": 5}, headers=h),
+        )
+        key = f"probe-{fault}-{n}"
+        spec = {
+            "type": "echo",
+            "payload": {"probe": n},
+            "idempotency_key": key,
+            "timeout_seconds": 5,
+        }
+        response = self._call(
+            client, fault, "POST /tasks", lambda: client.post("/api/v1/tasks", json=spec, headers=h)
+        )
+        if response is not None and response.status_code in (200, 202):
+            self.ledger.add(response.json()["id"], key, "echo", False)
+
+    def _call(
+        self, client: httpx.Client, fault: str, name: str, send: object
+    ) -> httpx.Response | None:
+        started = time.monotonic()
+        response: httpx.Response | None = None
+        error = ""
+        try:
+            response = send()  # type: ignore[operator]
+        except httpx.HTTPError as exc:
+            error = f"{exc.__class__.__name__}: {exc}"
+        answer = ProbeAnswer(
+            fault,
+            name,
+            response.status_code if response is not None else None,
+            time.monotonic() - started,
+            error,
+        )
+        with self._lock:
+            self.answers.append(answer)
+        return response
+
+
+class ProbeWindow:
+    """A context manager: probes in a background thread from enter until exit."""
+
+    def __init__(self, probe: Probe, fault: str) -> None:
+        self._probe, self._fault = probe, fault
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"probe-{fault}", daemon=True)
+
+    def __enter__(self) -> ProbeWindow:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(self._probe.timeout * 5)
+
+    def _run(self) -> None:
+        with httpx.Client(base_url=self._probe.base_url, timeout=self._probe.timeout) as client:
+            while not self._stop.is_set():
+                self._probe.round(client, self._fault)
+                self._stop.wait(0.3)

@@ -1,0 +1,108 @@
+"""The chaos run's result: the table the issue asks for, and whether the run passed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from tests.hardening.chaos.client import Answers
+from tests.hardening.chaos.faults import FaultRecord
+from tests.hardening.chaos.probe import ProbeAnswer
+from tests.hardening.chaos.verify import Verdict
+
+
+@dataclass
+class ChaosReport:
+    faults: list[FaultRecord]
+    verdict: Verdict
+    probes: list[ProbeAnswer]
+    stream_answers: Answers
+    refused: list[str]
+    seconds: float
+
+    @property
+    def bad_probes(self) -> list[ProbeAnswer]:
+        return [p for p in self.probes if p.bad]
+
+    @property
+    def server_errors(self) -> list[str]:
+        """5xx answers other than 503, from the probe and from the stream's submits."""
+        probed = [
+            f"{p.fault} {p.request}: {p.status}"
+            for p in self.probes
+            if p.status is not None and p.bad
+        ]
+        return probed + self.stream_answers.server_errors
+
+    @property
+    def hangs(self) -> list[str]:
+        return [
+            f"{p.fault} {p.request}: no answer in {p.seconds:.1f} s ({p.error})"
+            for p in self.probes
+            if p.status is None
+        ]
+
+    @property
+    def max_recovery(self) -> float | None:
+        times = [f.recovery_seconds for f in self.faults if f.recovery_seconds is not None]
+        return max(times) if times else None
+
+    @property
+    def failures(self) -> list[str]:
+        """Every reason this run fails; empty when it passed."""
+        v = self.verdict
+        reasons = [f"lost: {x}" for x in v.lost] + [f"duplicated: {x}" for x in v.duplicated]
+        reasons += [f"callback missing: {x}" for x in v.callbacks_missing]
+        reasons += [f"callback duplicated: {x}" for x in v.callbacks_duplicated]
+        reasons += [f"anomaly: {x}" for x in v.anomalies]
+        reasons += [f"5xx not 503: {x}" for x in self.server_errors]
+        reasons += [f"hang: {x}" for x in self.hangs]
+        reasons += [f"never accepted: {x}" for x in self.refused]
+        reasons += [f"fault {f.name}: {f.error}" for f in self.faults if f.error]
+        return reasons
+
+    def table(self) -> str:
+        v = self.verdict
+        kinds = Counter(f.name for f in self.faults)
+        recovery = self.max_recovery
+        statuses = Counter(p.status for p in self.probes)
+        rows = [
+            (
+                "faults injected",
+                f"{len(self.faults)} (" + ", ".join(f"{k} x{n}" for k, n in kinds.items()) + ")",
+            ),
+            ("tasks accepted", str(v.accepted)),
+            ("completed", f"{v.completed} ({v.succeeded} succeeded)"),
+            ("lost", str(len(v.lost) + len(self.refused))),
+            ("duplicated", str(len(v.duplicated))),
+            ("callbacks expected", str(v.callbacks_expected)),
+            ("callbacks missing", str(len(v.callbacks_missing))),
+            (
+                "callbacks duplicated",
+                f"{len(v.callbacks_duplicated)} "
+                f"(+{v.callback_redeliveries} redeliveries deduped by event id)",
+            ),
+            (
+                "probe answers during outages",
+                ", ".join(
+                    f"{s if s is not None else 'none'}: {n}"
+                    for s, n in sorted(statuses.items(), key=lambda item: str(item[0]))
+                ),
+            ),
+            ("5xx not 503", str(len(self.server_errors))),
+            ("hangs", str(len(self.hangs))),
+            ("tasks re-run after a worker loss", str(v.recovered_tasks)),
+            ("max recovery time", f"{recovery:.1f} s" if recovery is not None else "n/a"),
+            ("wall time", f"{self.seconds:.0f} s"),
+        ]
+        width = max(len(name) for name, _ in rows)
+        lines = [f"| {'measure'.ljust(width)} | value |", f"|{'-' * (width + 2)}|-------|"]
+        lines += [f"| {name.ljust(width)} | {value} |" for name, value in rows]
+        lines.append("")
+        lines += [
+            f"| {f.name} | outage {f.ended - f.started:.1f} s | recovery "
+            + (f"{f.recovery_seconds:.1f} s" if f.recovery_seconds is not None else "n/a")
+            + " |"
+            for f in self.faults
+        ]
+        return "\n".join(lines)

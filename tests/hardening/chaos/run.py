@@ -1,0 +1,210 @@
+"""``make chaos``: fault injection under a stream of tasks on the real local stack.
+
+The suite starts its own PostgreSQL and Redis (embedded, so it can restart them), a local
+HTTP receiver, and the stack (``python -m infra.run``) on them. A client thread submits a
+mixed task stream while a fault thread kills the workers process (SIGKILL) several times,
+restarts PostgreSQL, stops and starts Redis and kills the AWS emulator; a probe calls the API
+during each outage. Then it waits for the platform to settle and checks, in PostgreSQL and at
+the receiver, that every accepted task finished exactly once and every callback arrived.
+Prints a table; exits 1 when anything was lost, duplicated, answered 5xx-not-503 or hung.
+
+    python -m tests.hardening.chaos.run [--tasks 1000] [--kills 3] [--interval 20] ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import httpx
+
+from tests.hardening.chaos.client import Answers, submit_tasks
+from tests.hardening.chaos.faults import FAULTS, FaultRunner, Injector
+from tests.hardening.chaos.ledger import Ledger
+from tests.hardening.chaos.probe import Probe
+from tests.hardening.chaos.report import ChaosReport
+from tests.hardening.chaos.servers import owned_servers
+from tests.hardening.chaos.stream import TaskStream
+from tests.hardening.chaos.verify import drain
+from tests.support.api import TERMINAL, Account, register
+from tests.support.receiver import Receiver
+from tests.support.services import local_stack
+
+logger = logging.getLogger("chaos")
+
+STACK_SETTINGS = {
+    "OUTBOX_RELAY_AFTER_SECONDS": "5",  # resend unsent messages soon after an outage
+    "STALLED_TASK_SECONDS": "20",  # re-enqueue tasks whose message the emulator lost
+}
+
+
+def default_plan(kills: int) -> list[str]:
+    """``kills`` worker kills interleaved with one PostgreSQL, Redis and emulator restart."""
+    others = [f for f in FAULTS if f != "kill_workers"]
+    plan: list[str] = []
+    for i in range(max(kills, len(others))):
+        if i < kills:
+            plan.append("kill_workers")
+        if i < len(others):
+            plan.append(others[i])
+    return plan
+
+
+@dataclass(frozen=True)
+class ChaosConfig:
+    tasks: int = 1000
+    plan: list[str] = field(default_factory=lambda: default_plan(3))
+    down_seconds: float = 4.0
+    interval: float = 20.0
+    warmup: float = 8.0
+    drain_timeout: float = 300.0
+    tenants: int = 3
+    seed: int = 7
+
+
+def _wait_terminal(client: httpx.Client, account: Account, task_id: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            response = client.get(f"/api/v1/tasks/{task_id}", headers=account.headers)
+            if response.status_code == 200 and response.json()["status"] in TERMINAL:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"task {task_id} not finished within {timeout:.0f} s")
+
+
+class Sentinel:
+    """Recovery measurement: submit a fresh task and wait until it has finished."""
+
+    def __init__(self, base_url: str, account: Account, ledger: Ledger, answers: Answers) -> None:
+        self._base_url, self._account = base_url, account
+        self._ledger, self._answers = ledger, answers
+
+    def __call__(self, label: str) -> None:
+        spec = {
+            "type": "echo",
+            "payload": {"sentinel": label},
+            "timeout_seconds": 5,
+            "idempotency_key": f"sentinel-{label}-{uuid.uuid4().hex[:6]}",
+        }
+        with httpx.Client(base_url=self._base_url, timeout=15) as client:
+            [task_id] = submit_tasks(
+                client, self._account, [spec], self._ledger, self._answers, deadline_seconds=120
+            )
+            _wait_terminal(client, self._account, task_id, 180)
+
+
+def run_chaos(config: ChaosConfig) -> ChaosReport:
+    """Run the whole scenario once and return its report (never raises for a failed check)."""
+    started = time.monotonic()
+    ledger, answers = Ledger(), Answers()
+    receiver = Receiver()
+    try:
+        with (
+            owned_servers() as servers,
+            local_stack(servers.database_url, servers.redis_url, extra=STACK_SETTINGS) as stack,
+        ):
+            with httpx.Client(base_url=stack.base_url, timeout=30) as client:
+                accounts = [register(client) for _ in range(config.tenants + 1)]
+            watcher, streamers = accounts[0], accounts[1:]
+            sentinel = Sentinel(stack.base_url, watcher, ledger, answers)
+            sentinel("warm-up")
+            probe = Probe(stack.base_url, watcher, ledger, ledger.all()[0].task_id)
+            stream = TaskStream(
+                stack.base_url,
+                streamers,
+                receiver.url,
+                ledger,
+                answers,
+                config.tasks,
+                duration=config.warmup + len(config.plan) * config.interval,
+                seed=config.seed,
+            )
+            runner = FaultRunner(
+                Injector(stack, servers, config.down_seconds),
+                config.plan,
+                probe.during,
+                sentinel,
+                config.warmup,
+                config.interval,
+            )
+            stream.start()
+            runner.start()
+            stream.join()
+            runner.join()
+            logger.info("stream and faults done (%d accepted); draining", len(ledger))
+            verdict = drain(servers.database_url, ledger, receiver, config.drain_timeout)
+            return ChaosReport(
+                runner.records,
+                verdict,
+                probe.answers,
+                answers,
+                stream.refused,
+                time.monotonic() - started,
+            )
+    finally:
+        receiver.close()
+
+
+def parse(argv: list[str] | None) -> ChaosConfig:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tasks", type=int, default=1000, help="tasks in the stream (1000)")
+    parser.add_argument("--kills", type=int, default=3, help="worker SIGKILLs (3)")
+    parser.add_argument("--faults", help=f"explicit comma-separated plan from {FAULTS}")
+    parser.add_argument(
+        "--down-seconds",
+        type=float,
+        default=4.0,
+        help="how long PostgreSQL and Redis stay stopped (4)",
+    )
+    parser.add_argument(
+        "--interval", type=float, default=20.0, help="seconds between fault starts (20)"
+    )
+    parser.add_argument("--warmup", type=float, default=8.0, help="seconds before the first")
+    parser.add_argument(
+        "--drain-timeout",
+        type=float,
+        default=300.0,
+        help="how long to wait for every task to finish afterwards (300)",
+    )
+    parser.add_argument("--tenants", type=int, default=3, help="tenants sharing the stream")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the task mix")
+    args = parser.parse_args(argv)
+    plan = args.faults.split(",") if args.faults else default_plan(args.kills)
+    unknown = set(plan) - set(FAULTS)
+    if unknown:
+        parser.error(f"unknown faults {sorted(unknown)}; choose from {FAULTS}")
+    return ChaosConfig(
+        args.tasks,
+        plan,
+        args.down_seconds,
+        args.interval,
+        args.warmup,
+        args.drain_timeout,
+        args.tenants,
+        args.seed,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    report = run_chaos(parse(argv))
+    print(report.table(), flush=True)
+    failures = report.failures
+    for reason in failures[:40]:
+        print(f"FAIL {reason}")
+    if len(failures) > 40:
+        print(f"… and {len(failures) - 40} more")
+    print("chaos: " + ("FAILED" if failures else "passed"), flush=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
