@@ -1,6 +1,8 @@
-"""Offline checks of ``template.yaml``: cfn-lint on the template itself and on its
-translation by aws-sam-translator (cfn-lint alone misses errors inside ``AWS::Serverless::*``).
-Exits non-zero on any error."""
+"""Offline checks of ``template.yaml`` (a ``sam validate --lint`` equivalent, no AWS account):
+cfn-lint on the template itself and on its translation by aws-sam-translator (cfn-lint alone
+misses errors inside ``AWS::Serverless::*``), then the production rules of
+:mod:`infra.template_checks` (least privilege, reserved concurrency, dead-letter alarms,
+encryption, log retention) on the translation. Exits non-zero on any error."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from samtranslator.translator.arn_generator import ArnGenerator
 from samtranslator.translator.translator import Translator
 
 from infra.template import _CfnLoader
+from infra.template_checks import problems
 
 REGION = "us-east-1"
 
@@ -67,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(translated, out)
     status = max(status, cfn_lint(Path(out.name)))
     print(f"{path}: cfn-lint {'failed' if status else 'passed'} (template and SAM translation)")
-    return 1 if status else 0
+    found = problems(translated)
+    for problem in found:
+        print(f"{path}: {problem}", file=sys.stderr)
+    print(f"{path}: production rules {'failed' if found else 'passed'} ({len(found)} problems)")
+    return 1 if status or found else 0
 
 
 if __name__ == "__main__":

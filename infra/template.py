@@ -22,7 +22,7 @@ class _CfnLoader(yaml.SafeLoader):
 
 
 def _tag(loader: _CfnLoader, suffix: str, node: yaml.Node) -> Any:
-    name = "Ref" if suffix == "Ref" else f"Fn::{suffix}"
+    name = suffix if suffix in ("Ref", "Condition") else f"Fn::{suffix}"
     if isinstance(node, yaml.ScalarNode):
         value: Any = loader.construct_scalar(node)
         if suffix == "GetAtt" and isinstance(value, str):
@@ -108,11 +108,33 @@ def _pattern(path: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+def parameter_defaults(document: dict[str, Any]) -> dict[str, Any]:
+    """The template's parameters that have a default, by name."""
+    return {
+        name: spec["Default"]
+        for name, spec in (document.get("Parameters") or {}).items()
+        if "Default" in spec
+    }
+
+
+def _number(value: Any, parameters: dict[str, Any], fallback: float) -> float:
+    """A numeric property: a literal, or ``!Ref`` to a parameter (its default, as locally
+    nobody passes parameter overrides)."""
+    if value is None:
+        return fallback
+    if isinstance(value, dict) and set(value) == {"Ref"}:
+        if value["Ref"] not in parameters:
+            raise ValueError(f"!Ref {value['Ref']} names no parameter with a default")
+        value = parameters[value["Ref"]]
+    return float(value)
+
+
 def load(path: Path = TEMPLATE_PATH) -> Template:
     """Parse the SAM template into what the local stack needs."""
     document = yaml.load(path.read_text(), Loader=_CfnLoader)
     resources: dict[str, Any] = document["Resources"]
     defaults = document.get("Globals", {}).get("Function", {})
+    params = parameter_defaults(document)
     routes: list[Route] = []
     sources: list[EventSource] = []
     schedules: list[Schedule] = []
@@ -127,17 +149,19 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
             target = redrive.get("deadLetterTargetArn", {}).get("Fn::GetAtt", [None])[0]
             queues[logical_id] = Queue(
                 logical_id=logical_id,
-                visibility_timeout=int(props.get("VisibilityTimeout", 30)),
+                visibility_timeout=int(_number(props.get("VisibilityTimeout"), params, 30)),
                 fifo=bool(props.get("FifoQueue", False)),
                 dead_letter=target,
-                max_receive_count=int(redrive["maxReceiveCount"]) if redrive else None,
+                max_receive_count=int(_number(redrive["maxReceiveCount"], params, 0))
+                if redrive
+                else None,
             )
         elif kind == "AWS::S3::Bucket":
             buckets.append(logical_id)
         elif kind == "AWS::Serverless::Function":
             handler = props.get("Handler", defaults.get("Handler"))
             code_uri = props.get("CodeUri", defaults.get("CodeUri"))
-            timeouts[logical_id] = float(props.get("Timeout", defaults.get("Timeout", 3)))
+            timeouts[logical_id] = _number(props.get("Timeout", defaults.get("Timeout")), params, 3)
             for event in props.get("Events", {}).values():
                 eprops = event.get("Properties", {})
                 if event["Type"] == "HttpApi":
@@ -168,14 +192,18 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
                             handler=handler,
                             code_uri=code_uri,
                             queue=eprops["Queue"]["Fn::GetAtt"][0],
-                            batch_size=int(eprops.get("BatchSize", 10)),
+                            batch_size=int(_number(eprops.get("BatchSize"), params, 10)),
                             report_batch_item_failures="ReportBatchItemFailures"
                             in eprops.get("FunctionResponseTypes", []),
                             max_batching_window=int(
-                                eprops.get("MaximumBatchingWindowInSeconds", 0)
+                                _number(eprops.get("MaximumBatchingWindowInSeconds"), params, 0)
                             ),
                             maximum_concurrency=int(
-                                eprops.get("ScalingConfig", {}).get("MaximumConcurrency", 4)
+                                _number(
+                                    eprops.get("ScalingConfig", {}).get("MaximumConcurrency"),
+                                    params,
+                                    4,
+                                )
                             ),
                         )
                     )

@@ -48,6 +48,13 @@ def test_template_passes_cfn_lint_offline() -> None:
     [
         ("Runtime: python3.11", "Runtime: python2.1"),
         ("Handler: api_auth/app.app", "Handlr: api_auth/app.app"),
+        # the production rules (infra/template_checks.py)
+        ("ReservedConcurrentExecutions: !Ref WorkerConcurrency", "Description: unbounded"),
+        ('Resource: !Sub "${DataBucket.Arn}/tenants/*/sources/*"', 'Resource: "*"'),
+        (
+            "Value: !GetAtt TasksDeadLetterQueue.QueueName",
+            "Value: !GetAtt TasksQueue.QueueName",
+        ),
     ],
 )
 def test_lint_catches_errors_inside_serverless_resources(
