@@ -1,12 +1,14 @@
 """The tasks-queue consumer. Same code on Lambda and locally.
 
-For each message of a batch (processed concurrently): claim the task under a row lock
-(idempotent: finished, canceled or busy tasks are skipped), take one of the tenant's running
-slots (fairness), run the task type with its deadline, then record the outcome with a fence
-(only the attempt that claimed it may finish it). SQS then gets: delete (done), a visibility
-change (retry with exponential backoff and jitter), or a delayed re-send (deferred).
-Messages the worker cannot handle at all are left for redelivery and, after the queue's
-``maxReceiveCount``, reach the dead-letter queue; the task row says so on the last attempt.
+For each message of a batch: take one of the tenant's running slots (fairness), claim the
+task under its row lock (idempotent: finished, canceled or busy tasks are skipped), run the
+task type with its deadline, then record the outcome with a fence (only the attempt that
+claimed it may finish it). The database writes are batched: one transaction per tenant for the
+claims of a batch, and one per tenant for each group of runs that end together. SQS then
+gets: delete (done), a visibility change (retry with exponential backoff and jitter), or a
+delayed re-send (deferred). Messages the worker cannot handle at all are left for
+redelivery and, after the queue's ``maxReceiveCount``, reach the dead-letter queue; the task
+row says so on the last attempt.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ import logging
 import random
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from autonomos.db.models import Task
 from autonomos.errors import as_app_error
 from autonomos.observability import bound, submit
 from autonomos.queueing import Outgoing
@@ -37,6 +41,7 @@ if TYPE_CHECKING:
     from autonomos.runtime import Runtime
 
 logger = logging.getLogger("autonomos.worker")
+D = TypeVar("D")
 
 LEASE_MARGIN_SECONDS = 15
 DEFER_SECONDS = (2, 10)
@@ -84,11 +89,12 @@ class TaskWorker:
     def handle(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         """Process an SQS batch; returns ``{"batchItemFailures": [...]}``.
 
-        Three phases: claim every message (concurrently); re-send the deferred ones and
-        shorten each claimed message's visibility to its task's lease (so a lost worker's
-        task comes back soon); then run and finish the claimed tasks concurrently.
+        Three phases: claim every message (one transaction per tenant); re-send the deferred
+        ones and shorten each claimed message's visibility to its task's lease (so a lost
+        worker's task comes back soon); then run the claimed tasks concurrently, recording
+        the outcomes of the runs that end together in one transaction per tenant.
         """
-        claims = list(_records_pool.map(self._safe_claim, records))
+        claims = self._claim_all(records)
         failures: list[dict[str, str]] = []
         visibility = [
             (record["receiptHandle"], claim[1].timeout_seconds + LEASE_MARGIN_SECONDS)
@@ -113,46 +119,196 @@ class TaskWorker:
                     failures.append({"itemIdentifier": record["messageId"]})
                     visibility.append((record["receiptHandle"], message.delay_seconds))
         self.sqs.change_visibility(visibility)
-        outcomes = list(_records_pool.map(self._safe_complete, records, claims))
+        outcomes = self._run_all(records, claims)
         retry = [(r, o) for r, o in zip(records, outcomes, strict=True) if o.action is Action.RETRY]
         failures += [{"itemIdentifier": r["messageId"]} for r, _ in retry]
         self.sqs.change_visibility([(r["receiptHandle"], o.delay) for r, o in retry])
         self.rt.tasks.flush([m for outcome in outcomes for m in outcome.outgoing])
         return {"batchItemFailures": failures}
 
-    def _safe_claim(self, record: dict[str, Any]) -> tuple[TenantContext | None, Claim | Outcome]:
-        with bound(**message_ids(record)):
-            return self._claim_record(record)
+    # -- claims ------------------------------------------------------------------------
 
-    def _claim_record(self, record: dict[str, Any]) -> tuple[TenantContext | None, Claim | Outcome]:
+    def _claim_all(
+        self, records: list[dict[str, Any]]
+    ) -> list[tuple[TenantContext | None, Claim | Outcome]]:
+        """A claim or an outcome per record, in order; tenants' groups run concurrently."""
+        decided: dict[int, tuple[TenantContext | None, Claim | Outcome]] = {}
+        groups: dict[uuid.UUID, list[tuple[int, uuid.UUID]]] = {}
+        for index, record in enumerate(records):
+            try:
+                message = json.loads(record["body"])
+                tenant_id, task_id = uuid.UUID(message["tenant_id"]), uuid.UUID(message["task_id"])
+            except Exception as exc:
+                with bound(**message_ids(record)):
+                    decided[index] = (None, self._crashed(record, exc))
+                continue
+            groups.setdefault(tenant_id, []).append((index, task_id))
+
+        def claim_group(tenant_id: uuid.UUID, members: list[tuple[int, uuid.UUID]]) -> None:
+            ctx = TenantContext.system(tenant_id)
+            with bound(tenant_id=tenant_id):
+                for (index, _), decision in zip(
+                    members, self._claim_group(ctx, [r for _, r in members]), strict=True
+                ):
+                    if isinstance(decision, Exception):
+                        with bound(**message_ids(records[index])):
+                            resolved: Claim | Outcome = self._crashed(records[index], decision)
+                    else:
+                        resolved = decision
+                    decided[index] = (ctx, resolved)
+
+        list(_records_pool.map(lambda item: claim_group(*item), groups.items()))
+        return [decided[i] for i in range(len(records))]
+
+    def _claim_group(
+        self, ctx: TenantContext, task_ids: list[uuid.UUID]
+    ) -> list[Claim | Outcome | Exception]:
+        """Take a running slot per task (or defer it without touching the database), then
+        claim the tasks holding a slot in one transaction under their row locks; a slot is
+        given back unless a claim results. A failed transaction yields its exception for
+        each of those tasks."""
+        settings = self.settings
+        slots = [
+            self.rt.quotas.acquire_slot(
+                ctx.tenant_id, settings.max_running_per_tenant, settings.task_slot_lease_seconds
+            )
+            for _ in task_ids
+        ]
+        decisions: list[Claim | Outcome | Exception] = [
+            Outcome(Action.DEFER, random.randint(*DEFER_SECONDS)) for _ in task_ids
+        ]
+        held = [i for i, slot in enumerate(slots) if slot is not None]
+        now = dt.datetime.now(dt.UTC)
+
+        def decide(session: Any, task: Task | None, n: int) -> Claim | Outcome:
+            slot = slots[held[n]]
+            assert slot is not None
+            return self._decide_claim(session, task, now, slot)
+
+        for i, decision in zip(
+            held, self._locked(ctx, [task_ids[i] for i in held], decide), strict=True
+        ):
+            decisions[i] = decision
+        for i in held:
+            slot, decision = slots[i], decisions[i]
+            assert slot is not None
+            if isinstance(decision, Claim):
+                self.rt.quotas.extend_slot(
+                    ctx.tenant_id, slot, decision.timeout_seconds + LEASE_MARGIN_SECONDS
+                )
+            else:
+                self.rt.quotas.release_slot(ctx.tenant_id, slot)
+        return decisions
+
+    def _locked(
+        self,
+        ctx: TenantContext,
+        task_ids: list[uuid.UUID],
+        decide: Callable[[Any, Task | None, int], D],
+    ) -> list[D | Exception]:
+        """``decide(session, row, n)`` for each task (its row locked; ``None`` if it does not
+        exist) in one transaction. When that transaction fails and holds several tasks, each
+        task gets a transaction of its own, so one task's error does not undo the others'."""
+        if not task_ids:
+            return []
         try:
-            message = json.loads(record["body"])
-            ctx = TenantContext.system(uuid.UUID(message["tenant_id"]))
-            return ctx, self._claim(ctx, uuid.UUID(message["task_id"]))
+            with self.rt.db.tenant(ctx) as session:
+                rows = repo.lock_many(session, task_ids)
+                return [decide(session, rows.get(t), n) for n, t in enumerate(task_ids)]
         except Exception as exc:
-            return None, self._crashed(record, exc)
+            if len(task_ids) == 1:
+                return [exc]
 
-    def _safe_complete(
-        self, record: dict[str, Any], claim: tuple[TenantContext | None, Claim | Outcome]
-    ) -> Outcome:
-        with bound(**message_ids(record)):
-            return self._complete_record(record, claim)
+        def alone(n: int) -> D | Exception:
+            def one(session: Any, row: Task | None, _: int) -> D:
+                return decide(session, row, n)
 
-    def _complete_record(
-        self, record: dict[str, Any], claim: tuple[TenantContext | None, Claim | Outcome]
-    ) -> Outcome:
-        ctx, decision = claim
-        if not isinstance(decision, Claim):
-            return decision
-        assert ctx is not None
-        try:
-            result, error = self._run(ctx, decision)
-            return self._finish(ctx, decision, result, error)
-        except Exception as exc:
-            self._release_claim(ctx, decision, exc)
-            return self._crashed(record, exc)
-        finally:
-            self.rt.quotas.release_slot(ctx.tenant_id, decision.slot)
+            return self._locked(ctx, [task_ids[n]], one)[0]
+
+        return [alone(n) for n in range(len(task_ids))]
+
+    # -- runs and outcomes -------------------------------------------------------------
+
+    def _run_all(
+        self,
+        records: list[dict[str, Any]],
+        claims: list[tuple[TenantContext | None, Claim | Outcome]],
+    ) -> list[Outcome]:
+        """Run the claimed tasks concurrently; as runs end, record the outcomes of those that
+        ended together in one transaction per tenant. Unclaimed records keep their outcome."""
+        outcomes: dict[int, Outcome] = {}
+        running: dict[Future[tuple[dict[str, Any] | None, TaskError | None]], int] = {}
+        for index, (ctx, decision) in enumerate(claims):
+            if isinstance(decision, Claim):
+                assert ctx is not None
+                with bound(**message_ids(records[index])):
+                    running[submit(_records_pool, self._run, ctx, decision)] = index
+            else:
+                outcomes[index] = decision
+        while running:
+            ended, _ = wait(running, return_when=FIRST_COMPLETED)
+            by_tenant: dict[uuid.UUID, list[tuple[int, Future[Any]]]] = {}
+            for future in ended:
+                index = running.pop(future)
+                ctx = claims[index][0]
+                assert ctx is not None
+                by_tenant.setdefault(ctx.tenant_id, []).append((index, future))
+            for tenant_id, group in by_tenant.items():
+                outcomes.update(
+                    self._finish_group(TenantContext.system(tenant_id), records, claims, group)
+                )
+        return [outcomes[i] for i in range(len(records))]
+
+    def _finish_group(
+        self,
+        ctx: TenantContext,
+        records: list[dict[str, Any]],
+        claims: list[tuple[TenantContext | None, Claim | Outcome]],
+        group: list[tuple[int, Future[tuple[dict[str, Any] | None, TaskError | None]]]],
+    ) -> dict[int, Outcome]:
+        """Record the ended runs of one tenant in one transaction and free their slots. A run
+        that broke the worker, or a failed transaction, leaves its task for redelivery with
+        the attempt given back."""
+        outcomes: dict[int, Outcome] = {}
+        ended: list[tuple[int, Claim, dict[str, Any] | None, TaskError | None]] = []
+        broken: list[tuple[int, Claim, Exception]] = []
+        for index, future in group:
+            claim = claims[index][1]
+            assert isinstance(claim, Claim)
+            error = future.exception()
+            if error is None:
+                result, task_error = future.result()
+                ended.append((index, claim, result, task_error))
+            else:
+                broken.append(
+                    (
+                        index,
+                        claim,
+                        error if isinstance(error, Exception) else RuntimeError(repr(error)),
+                    )
+                )
+        now = dt.datetime.now(dt.UTC)
+
+        def decide(session: Any, task: Task | None, n: int) -> Outcome:
+            _, claim, result, task_error = ended[n]
+            return self._decide_finish(session, ctx, task, claim, now, result, task_error)
+
+        with bound(tenant_id=ctx.tenant_id):
+            recorded = self._locked(ctx, [claim.task_id for _, claim, _, _ in ended], decide)
+        for (index, claim, _, _), outcome in zip(ended, recorded, strict=True):
+            if isinstance(outcome, Exception):
+                broken.append((index, claim, outcome))
+            else:
+                outcomes[index] = outcome
+        for index, claim, exc in broken:
+            with bound(**message_ids(records[index])):
+                self._release_claim(ctx, claim, exc)
+                outcomes[index] = self._crashed(records[index], exc)
+        for index, _ in group:
+            claim = claims[index][1]
+            assert isinstance(claim, Claim)
+            self.rt.quotas.release_slot(ctx.tenant_id, claim.slot)
+        return outcomes
 
     def _crashed(self, record: dict[str, Any], exc: Exception) -> Outcome:
         """The worker itself failed on this message: redeliver it later (poison messages
@@ -188,76 +344,47 @@ class TaskWorker:
         except Exception:
             logger.exception("could not release the claim of task %s", claim.task_id)
 
-    def _claim(self, ctx: TenantContext, task_id: uuid.UUID) -> Claim | Outcome:
-        """Take a running slot of the tenant (or defer without touching the database), then
-        claim the task under its row lock; the slot is given back unless a claim results."""
-        slot = self.rt.quotas.acquire_slot(
-            ctx.tenant_id,
-            self.settings.max_running_per_tenant,
-            self.settings.task_slot_lease_seconds,
-        )
-        if slot is None:
-            return Outcome(Action.DEFER, random.randint(*DEFER_SECONDS))
-        try:
-            decision = self._claim_row(ctx, task_id, slot)
-        except BaseException:
-            self.rt.quotas.release_slot(ctx.tenant_id, slot)
-            raise
-        if isinstance(decision, Claim):
-            self.rt.quotas.extend_slot(
-                ctx.tenant_id, slot, decision.timeout_seconds + LEASE_MARGIN_SECONDS
-            )
-        else:
-            self.rt.quotas.release_slot(ctx.tenant_id, slot)
-        return decision
-
-    def _claim_row(self, ctx: TenantContext, task_id: uuid.UUID, slot: str) -> Claim | Outcome:
-        now = dt.datetime.now(dt.UTC)
-        with self.rt.db.tenant(ctx) as session:
-            task = repo.get(session, task_id, for_update=True)
-            if task is None or task.status in TERMINAL:
-                return Outcome(Action.DONE)  # a redelivery of finished work: nothing to do
-            if task.status == "queued" and task.cancel_requested:
-                task.status, task.finished_at = "canceled", now
-                repo.add_event(session, task, "canceled", "canceled before it ran")
-                return Outcome(
-                    Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session, task)
-                )
-            if task.run_after and task.run_after > now:
-                return Outcome(Action.RETRY, _seconds_until(task.run_after, now))
-            if (
-                task.status == "in_progress"
-                and task.lease_expires_at
-                and task.lease_expires_at > now
-            ):
-                return Outcome(Action.RETRY, _seconds_until(task.lease_expires_at, now) + 1)
-            if task.status == "in_progress":
-                repo.add_event(
-                    session,
-                    task,
-                    "recovered",
-                    f"attempt {task.attempts} was lost with its worker; running again",
-                )
-            if task.attempts > task.max_retries:
-                return self._fail(
-                    session, task, "attempts_exhausted", "no attempts left after worker losses"
-                )
-            lease = task.timeout_seconds + LEASE_MARGIN_SECONDS
-            task.status = "in_progress"
-            task.attempts += 1
-            task.started_at = task.started_at or now
-            task.lease_expires_at = now + dt.timedelta(seconds=lease)
-            task.run_after = None
+    def _decide_claim(
+        self, session: Any, task: Task | None, now: dt.datetime, slot: str
+    ) -> Claim | Outcome:
+        """Claim a locked task row for this attempt, or say what to do with its message."""
+        if task is None or task.status in TERMINAL:
+            return Outcome(Action.DONE)  # a redelivery of finished work: nothing to do
+        if task.status == "queued" and task.cancel_requested:
+            task.status, task.finished_at = "canceled", now
+            repo.add_event(session, task, "canceled", "canceled before it ran")
+            return Outcome(Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session, task))
+        if task.run_after and task.run_after > now:
+            return Outcome(Action.RETRY, _seconds_until(task.run_after, now))
+        if task.status == "in_progress" and task.lease_expires_at and task.lease_expires_at > now:
+            return Outcome(Action.RETRY, _seconds_until(task.lease_expires_at, now) + 1)
+        if task.status == "in_progress":
             repo.add_event(
                 session,
                 task,
-                "started",
-                f"attempt {task.attempts} started",
-                {"attempt": task.attempts},
+                "recovered",
+                f"attempt {task.attempts} was lost with its worker; running again",
             )
-            return Claim(
-                task.id, task.type, dict(task.payload), task.attempts, task.timeout_seconds, slot
+        if task.attempts > task.max_retries:
+            return self._fail(
+                session, task, "attempts_exhausted", "no attempts left after worker losses"
             )
+        lease = task.timeout_seconds + LEASE_MARGIN_SECONDS
+        task.status = "in_progress"
+        task.attempts += 1
+        task.started_at = task.started_at or now
+        task.lease_expires_at = now + dt.timedelta(seconds=lease)
+        task.run_after = None
+        repo.add_event(
+            session,
+            task,
+            "started",
+            f"attempt {task.attempts} started",
+            {"attempt": task.attempts},
+        )
+        return Claim(
+            task.id, task.type, dict(task.payload), task.attempts, task.timeout_seconds, slot
+        )
 
     def _run(
         self, ctx: TenantContext, claim: Claim
@@ -292,62 +419,61 @@ class TaskWorker:
                 f"{exc.__class__.__name__}: {exc}", {"error_class": exc.__class__.__name__}
             )
 
-    def _finish(
+    def _decide_finish(
         self,
+        session: Any,
         ctx: TenantContext,
+        task: Task | None,
         claim: Claim,
+        now: dt.datetime,
         result: dict[str, Any] | None,
         error: TaskError | None,
     ) -> Outcome:
-        now = dt.datetime.now(dt.UTC)
-        with self.rt.db.tenant(ctx) as session:
-            task = repo.get(session, claim.task_id, for_update=True)
-            if task is None or task.status != "in_progress" or task.attempts != claim.attempt:
-                return Outcome(Action.DONE)  # another attempt took over: it owns the outcome
-            task.lease_expires_at = None
-            if error is None:
-                task.status, task.result, task.error, task.finished_at = (
-                    "success",
-                    result,
-                    None,
-                    now,
-                )
-                repo.add_event(session, task, "succeeded", f"succeeded on attempt {claim.attempt}")
-                outgoing = []
-                if task.on_success_next_task:
-                    outgoing.append(self.rt.tasks.insert_chained(session, ctx, task))
-                outgoing += self.rt.tasks.terminal_callbacks(session, task)
-                return Outcome(Action.DONE, outgoing=outgoing)
-            if isinstance(error, TaskCanceled):
-                task.status, task.finished_at = "canceled", now
-                repo.add_event(session, task, "canceled", "stopped on request")
-                return Outcome(
-                    Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session, task)
-                )
-            task.error = {
-                "type": error.error_type,
-                "message": error.message,
-                "details": error.details,
-            }
-            if error.retryable and task.attempts <= task.max_retries:
-                delay = backoff(
-                    task.attempts,
-                    self.settings.task_retry_base_seconds,
-                    self.settings.task_retry_max_seconds,
-                )
-                task.status, task.run_after = "queued", now + dt.timedelta(seconds=delay)
-                repo.add_event(
-                    session,
-                    task,
-                    "retry_scheduled",
-                    f"attempt {task.attempts} failed: {error.message}; retrying in {delay} s",
-                    {"delay_seconds": delay, "error": task.error},
-                )
-                return Outcome(Action.RETRY, delay)
-            reason = "no retries left" if error.retryable else "not retryable"
-            return self._fail(
-                session, task, error.error_type, f"{error.message} ({reason})", error.details
+        """Record a run's outcome on its locked task row, fenced by the attempt."""
+        if task is None or task.status != "in_progress" or task.attempts != claim.attempt:
+            return Outcome(Action.DONE)  # another attempt took over: it owns the outcome
+        task.lease_expires_at = None
+        if error is None:
+            task.status, task.result, task.error, task.finished_at = (
+                "success",
+                result,
+                None,
+                now,
             )
+            repo.add_event(session, task, "succeeded", f"succeeded on attempt {claim.attempt}")
+            outgoing = []
+            if task.on_success_next_task:
+                outgoing.append(self.rt.tasks.insert_chained(session, ctx, task))
+            outgoing += self.rt.tasks.terminal_callbacks(session, task)
+            return Outcome(Action.DONE, outgoing=outgoing)
+        if isinstance(error, TaskCanceled):
+            task.status, task.finished_at = "canceled", now
+            repo.add_event(session, task, "canceled", "stopped on request")
+            return Outcome(Action.DONE, outgoing=self.rt.tasks.terminal_callbacks(session, task))
+        task.error = {
+            "type": error.error_type,
+            "message": error.message,
+            "details": error.details,
+        }
+        if error.retryable and task.attempts <= task.max_retries:
+            delay = backoff(
+                task.attempts,
+                self.settings.task_retry_base_seconds,
+                self.settings.task_retry_max_seconds,
+            )
+            task.status, task.run_after = "queued", now + dt.timedelta(seconds=delay)
+            repo.add_event(
+                session,
+                task,
+                "retry_scheduled",
+                f"attempt {task.attempts} failed: {error.message}; retrying in {delay} s",
+                {"delay_seconds": delay, "error": task.error},
+            )
+            return Outcome(Action.RETRY, delay)
+        reason = "no retries left" if error.retryable else "not retryable"
+        return self._fail(
+            session, task, error.error_type, f"{error.message} ({reason})", error.details
+        )
 
     def _fail(
         self, session: Any, task: Any, error_type: str, message: str, details: Any = None
