@@ -4,11 +4,14 @@ import json
 import uuid
 
 import pytest
+from sqlalchemy.orm import Session, make_transient_to_detached
 
+from autonomos.db.models import CallbackDelivery, DclState, Task, TaskEvent
 from autonomos.emf import (
     EmfWriter,
     Metric,
     callback_attempt,
+    changes,
     dcl_stages,
     llm_usage,
     metric_line,
@@ -107,3 +110,59 @@ def test_writer_adds_context_ids_but_a_metric_names_its_own_task() -> None:
     assert second["task_id"] == "ctx-task"
     writer.emit([])
     assert len(lines) == 2
+
+
+def _persistent(session: Session, obj: object) -> object:
+    """Attach ``obj`` as if loaded from the database (no I/O: the session has no bind)."""
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj
+
+
+def test_orm_changes_become_metrics() -> None:
+    tenant, task_id = uuid.uuid4(), uuid.uuid4()
+    session = Session()
+    task = Task(id=task_id, tenant_id=tenant, type="echo", status="queued", correlation_id="c")
+    state = DclState(tenant_id=tenant, llm_calls=3, llm_tokens=100, stage_seconds={})
+    _persistent(session, task)
+    _persistent(session, state)
+    task.status = "in_progress"
+    state.llm_calls += 2
+    state.llm_tokens += 50
+    state.stage_seconds = {"map": 0.5}
+    session.add(TaskEvent(task_id=task_id, tenant_id=tenant, seq=1, kind="queued", message="m"))
+    session.add(TaskEvent(task_id=task_id, tenant_id=tenant, seq=2, kind="started", message="m"))
+    session.add(
+        CallbackDelivery(
+            tenant_id=tenant, task_id=task_id, attempt=1, error="receiver answered 500"
+        )
+    )
+    found = changes(list(session.new), list(session.dirty), {task_id: task}.get)
+    named = sorted(
+        (m.name, m.value, m.dimensions.get("State") or m.dimensions.get("Stage") or "")
+        for m in found
+    )
+    assert named == [
+        ("CallbackDeliveries", 1, ""),
+        ("CallbackFailures", 1, ""),
+        ("DclStageSeconds", 0.5, "map"),
+        ("LlmCalls", 2, ""),
+        ("LlmTokens", 50, ""),
+        ("TaskTransitions", 1, "in_progress"),
+        ("TaskTransitions", 1, "queued"),
+    ]
+    assert all(str(m.properties["tenant_id"]) == str(tenant) for m in found)
+    transitions = [m for m in found if m.name == "TaskTransitions"]
+    assert all(
+        m.properties["correlation_id"] == "c" and m.dimensions["TaskType"] == "echo"
+        for m in transitions
+    )
+
+
+def test_unchanged_rows_emit_nothing() -> None:
+    session = Session()
+    task = Task(id=uuid.uuid4(), tenant_id=uuid.uuid4(), type="echo", status="queued")
+    _persistent(session, task)
+    task.event_seq = 4  # touched, but its state is the same
+    task.status = "queued"
+    assert changes(list(session.new), list(session.dirty), lambda _: None) == []

@@ -122,13 +122,19 @@ def _ids_of(metric: Metric) -> dict[str, str]:
 # -- what the ORM changes mean ---------------------------------------------------------------
 
 
-def task_transition(task_type: str, state: str, tenant_id: object, task_id: object) -> Metric:
+def task_transition(
+    task_type: str,
+    state: str,
+    tenant_id: object,
+    task_id: object,
+    correlation_id: object = None,
+) -> Metric:
     return Metric(
         "TaskTransitions",
         1,
         dimensions={"State": state, "TaskType": task_type},
         dimension_sets=(("State",), ("TaskType", "State")),
-        properties={"tenant_id": tenant_id, "task_id": task_id},
+        properties={"tenant_id": tenant_id, "task_id": task_id, "correlation_id": correlation_id},
     )
 
 
@@ -179,28 +185,39 @@ def _increase(state: Any, attribute: str) -> int:
 
 
 def changes(
-    new: Sequence[Any], dirty: Sequence[Any], task_type: Callable[[Any], str | None]
+    new: Sequence[Any], dirty: Sequence[Any], find_task: Callable[[Any], Any | None]
 ) -> list[Metric]:
     """The metrics that the pending ORM objects of a flush stand for.
 
     Tasks are inserted with a core ``INSERT`` (no pending ORM object), so a creation is seen
-    as its first event (kind ``queued``); ``task_type(task_id)`` names the task's type when
-    the session holds the row. State changes are seen on the ``Task.status`` history.
+    as its first event (kind ``queued``); ``find_task(task_id)`` gives the task row when the
+    session holds it (for its type and correlation id). State changes are seen on the
+    ``Task.status`` history.
     """
     from autonomos.db.models import CallbackDelivery, DclState, Task, TaskEvent
 
     found: list[Metric] = []
     for obj in new:
         if isinstance(obj, TaskEvent) and obj.kind == "queued" and obj.seq == 1:
-            kind = task_type(obj.task_id) or "unknown"
-            found.append(task_transition(kind, "queued", obj.tenant_id, obj.task_id))
+            task = find_task(obj.task_id)
+            found.append(
+                task_transition(
+                    getattr(task, "type", None) or "unknown",
+                    "queued",
+                    obj.tenant_id,
+                    obj.task_id,
+                    getattr(task, "correlation_id", None),
+                )
+            )
         elif isinstance(obj, CallbackDelivery):
             found += callback_attempt(obj.error is None, obj.tenant_id, obj.task_id)
     for obj in dirty:
         if isinstance(obj, Task):
             history = inspect(obj).attrs.status.history
             if history.added and list(history.added) != list(history.deleted):
-                found.append(task_transition(obj.type, obj.status, obj.tenant_id, obj.id))
+                found.append(
+                    task_transition(obj.type, obj.status, obj.tenant_id, obj.id, obj.correlation_id)
+                )
         elif isinstance(obj, DclState):
             if inspect(obj).attrs.stage_seconds.history.added:
                 found += dcl_stages(obj.stage_seconds or {}, obj.tenant_id)
@@ -247,16 +264,15 @@ def uninstall() -> None:
 
 def _after_flush(session: Session, _context: Any) -> None:
     # ``new`` and ``dirty`` still hold the pre-flush objects and their attribute history here.
-    found = changes(list(session.new), list(session.dirty), lambda i: _task_type(session, i))
+    found = changes(list(session.new), list(session.dirty), lambda i: _task(session, i))
     if found:
         session.info.setdefault(_PENDING, []).extend(found)
 
 
-def _task_type(session: Session, task_id: Any) -> str | None:
+def _task(session: Session, task_id: Any) -> Any | None:
     from autonomos.db.models import Task
 
-    task = session.identity_map.get(identity_key(Task, task_id))
-    return getattr(task, "type", None)
+    return session.identity_map.get(identity_key(Task, task_id))
 
 
 def _after_commit(session: Session) -> None:
