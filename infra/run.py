@@ -200,6 +200,7 @@ def start(args: argparse.Namespace, resources: ExitStack) -> tuple[list[Child], 
         seed_demo(base)
     print(
         f"AutonomOS is running — dashboard {base}/ · API docs {base}/docs · "
+        f"owner metrics {base}/api/v1/admin/metrics · "
         f"AWS endpoint {aws.endpoint} ({aws.kind}) · "
         f"PostgreSQL {'embedded' if not settings.database_url else 'DATABASE_URL'} · "
         f"Redis {'embedded' if not settings.redis_url else 'REDIS_URL'} · logs {state}",
