@@ -1,6 +1,6 @@
 """Sign-up and login."""
 
-from autonomos.http import Api
+from autonomos.http import Api, RawRequest
 from autonomos.runtime import runtime
 from autonomos.schemas.auth import LoginRequest, RegisterRequest, RegisterResponse, TokenResponse
 from autonomos.schemas.forms import PasswordForm
@@ -14,13 +14,15 @@ def register(body: RegisterRequest) -> RegisterResponse:
     return runtime().auth.register(body)
 
 
-@api.post("/api/v1/auth/login")
-def login(body: LoginRequest) -> TokenResponse:
-    """Exchange e-mail and password for an access token."""
-    return runtime().auth.login(body)
+@api.post("/api/v1/auth/login", responses={401: "Wrong e-mail or password"})
+def login(body: LoginRequest, request: RawRequest) -> TokenResponse:
+    """Exchange e-mail and password for an access token (429 after too many attempts for
+    the e-mail or from the client address)."""
+    return runtime().auth.login(body, request.source_ip)
 
 
-@api.post("/token")
-def token(form: PasswordForm) -> TokenResponse:
+@api.post("/token", responses={401: "Wrong e-mail or password"})
+def token(form: PasswordForm, request: RawRequest) -> TokenResponse:
     """OAuth2 password form login (for Swagger's Authorize button)."""
-    return runtime().auth.login(LoginRequest(email=form.username, password=form.password))
+    login = LoginRequest(email=form.username, password=form.password)
+    return runtime().auth.login(login, request.source_ip)

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(6000, alias="RATE_LIMIT_PER_MINUTE", ge=1)
     max_tasks_in_flight: int = Field(5000, alias="MAX_TASKS_IN_FLIGHT", ge=1)
     max_running_per_tenant: int = Field(16, alias="MAX_RUNNING_PER_TENANT", ge=1)
+    # Login attempts per e-mail and per client address in a window (then 429).
+    login_limit_per_account: int = Field(10, alias="LOGIN_LIMIT_PER_ACCOUNT", ge=1)
+    login_limit_per_source: int = Field(100, alias="LOGIN_LIMIT_PER_SOURCE", ge=1)
+    login_limit_window_seconds: int = Field(900, alias="LOGIN_LIMIT_WINDOW_SECONDS", ge=1, le=86400)
     task_slot_lease_seconds: int = Field(60, alias="TASK_SLOT_LEASE_SECONDS", ge=10)
     task_retry_base_seconds: float = Field(2.0, alias="TASK_RETRY_BASE_SECONDS", ge=0)
     task_retry_max_seconds: int = Field(900, alias="TASK_RETRY_MAX_SECONDS", ge=1, le=43200)

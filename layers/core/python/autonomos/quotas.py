@@ -14,6 +14,7 @@ from autonomos.errors import RateLimited
 logger = logging.getLogger("autonomos.quotas")
 
 # KEYS[1] bucket; ARGV: capacity, refill per second, now (s), cost. Returns {allowed, wait}.
+# A cost of zero or less always succeeds and gives tokens back (a refund), up to the capacity.
 TOKEN_BUCKET = """
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
@@ -25,8 +26,8 @@ local at = tonumber(state[2]) or now
 tokens = math.min(capacity, tokens + (now - at) * rate)
 local allowed = 0
 local wait = 0
-if tokens >= cost then
-  tokens = tokens - cost
+if cost <= 0 or tokens >= cost then
+  tokens = math.min(capacity, tokens - cost)
   allowed = 1
 else
   wait = (cost - tokens) / rate
@@ -57,20 +58,29 @@ class Quotas:
     def check_rate(self, tenant_id: uuid.UUID, per_minute: int, cost: int = 1) -> None:
         """Raise :class:`RateLimited` (429 with ``Retry-After``) when the tenant's bucket is
         empty. Fails open when Redis is unreachable: an outage must not stop the API."""
-        try:
-            allowed, wait = self._bucket(
-                keys=[f"quota:rate:{tenant_id}"],
-                args=[per_minute, per_minute / 60.0, time.time(), cost],
-            )
-        except redis.RedisError as exc:
-            logger.warning("rate limit not enforced, Redis unavailable: %s", exc)
-            return
-        if not int(allowed):
+        wait = self.take(f"quota:rate:{tenant_id}", per_minute, per_minute / 60.0, cost)
+        if wait is not None:
             raise RateLimited(
                 f"rate limit of {per_minute} requests per minute exceeded",
-                retry_after=int(float(wait)) + 1,
+                retry_after=int(wait) + 1,
                 details={"limit_per_minute": per_minute},
             )
+
+    def take(
+        self, key: str, capacity: int, refill_per_second: float, cost: int = 1
+    ) -> float | None:
+        """Take ``cost`` tokens from the bucket ``key`` (``capacity`` tokens, refilled at
+        ``refill_per_second``): ``None`` when taken, else the seconds until they would be.
+        A ``cost`` of zero or less gives tokens back. Fails open (``None``) when Redis is
+        unreachable: an outage must not stop the API."""
+        try:
+            allowed, wait = self._bucket(
+                keys=[key], args=[capacity, refill_per_second, time.time(), cost]
+            )
+        except redis.RedisError as exc:
+            logger.warning("rate limit %s not enforced, Redis unavailable: %s", key, exc)
+            return None
+        return None if int(allowed) else float(wait)
 
     def acquire_slot(self, tenant_id: uuid.UUID, limit: int, lease_seconds: float) -> str | None:
         """A token for one running-task slot of the tenant, or ``None`` when all are held.

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from autonomos import emf
 from autonomos.agents import task_types as _agent_task_types  # noqa: F401 - registers them
 from autonomos.auth import PasswordHasher, TokenService
+from autonomos.auth.throttle import LoginLimits, LoginThrottle
 from autonomos.aws.clients import client
 from autonomos.cache import connect
 from autonomos.config import Settings, get_settings
@@ -120,7 +121,12 @@ class Runtime:
 
     @functools.cached_property
     def auth(self) -> AuthService:
-        return AuthService(self.db, self.hasher, self.tokens)
+        limits = LoginLimits(
+            per_account=self.settings.login_limit_per_account,
+            per_source=self.settings.login_limit_per_source,
+            window_seconds=self.settings.login_limit_window_seconds,
+        )
+        return AuthService(self.db, self.hasher, self.tokens, LoginThrottle(self.quotas, limits))
 
     @functools.cached_property
     def users(self) -> UserService:

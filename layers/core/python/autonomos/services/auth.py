@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 
 from autonomos.auth import PasswordHasher, TokenService
+from autonomos.auth.throttle import LoginThrottle
 from autonomos.db import Database
 from autonomos.db.models import TenantSettings, User
 from autonomos.errors import Conflict, Unauthorized
@@ -26,10 +27,17 @@ from autonomos.tenancy import Role, TenantContext
 class AuthService:
     """Creates tenants with their owner, and exchanges credentials for access tokens."""
 
-    def __init__(self, db: Database, hasher: PasswordHasher, tokens: TokenService) -> None:
+    def __init__(
+        self,
+        db: Database,
+        hasher: PasswordHasher,
+        tokens: TokenService,
+        throttle: LoginThrottle | None = None,
+    ) -> None:
         self._db = db
         self._hasher = hasher
         self._tokens = tokens
+        self._throttle = throttle
 
     def register(self, request: RegisterRequest) -> RegisterResponse:
         """Create a tenant, its settings and its owner in one transaction; 409 if the e-mail
@@ -67,13 +75,17 @@ class AuthService:
             expires_in=token.expires_in,
         )
 
-    def login(self, request: LoginRequest) -> TokenResponse:
-        """A token for valid credentials of an active user; 401 otherwise.
+    def login(self, request: LoginRequest, source_ip: str | None = None) -> TokenResponse:
+        """A token for valid credentials of an active user; 401 otherwise, and 429 (before
+        any password check) once the e-mail or ``source_ip`` is out of login attempts.
 
         The same Argon2 work happens for unknown e-mails, and outdated hashes are upgraded.
         """
+        email = request.email.strip()
+        if self._throttle is not None:
+            self._throttle.attempt(email, source_ip)
         with self._db.anonymous() as session:
-            record = repo.find_login(session, request.email.strip())
+            record = repo.find_login(session, email)
         stored = record.password_hash if record else None
         if not self._hasher.verify(stored, request.password) or record is None:
             raise Unauthorized("invalid e-mail or password")
@@ -83,5 +95,7 @@ class AuthService:
             ctx = TenantContext.system(record.tenant_id)
             with self._db.tenant(ctx) as session:
                 repo.set_password_hash(session, record.user_id, self._hasher.hash(request.password))
+        if self._throttle is not None:
+            self._throttle.succeeded(email, source_ip)
         token = self._tokens.issue(record.user_id, record.tenant_id, Role(record.role))
         return TokenResponse(access_token=token.access_token, expires_in=token.expires_in)
