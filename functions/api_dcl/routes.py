@@ -93,7 +93,7 @@ def universe(ctx: TenantContext) -> dict[str, Any]:
     return runtime().dcl.universe(ctx)
 
 
-@api.get("/api/v1/dcl/lineage")
+@api.get("/api/v1/dcl/lineage", responses={404: "Nothing published yet"})
 def get_lineage(ctx: TenantContext, query: LineageQuery) -> dict[str, Any]:
     """Unified fields matching ``q`` with their source columns and consuming agents."""
     return runtime().dcl.lineage(ctx, query.q)
@@ -129,7 +129,7 @@ def versions(ctx: TenantContext) -> VersionList:
     return runtime().dcl.versions(ctx)
 
 
-@api.get("/api/v1/dcl/preview")
+@api.get("/api/v1/dcl/preview", responses={404: "No such view, or nothing published yet"})
 def preview(ctx: TenantContext, query: PreviewQuery) -> PreviewOut:
     """Rows of a view of the current version (a source table or an entity)."""
     return runtime().dcl.preview(ctx, query.view, query.limit)

@@ -27,13 +27,13 @@ def openapi() -> dict[str, Any]:
     return openapi_document(all_apis())
 
 
-@api.get("/docs")
+@api.get("/docs", response_content_type="text/html")
 def docs() -> Reply:
     """Swagger UI."""
     return Reply(body=swagger_page("/openapi.json"), content_type="text/html; charset=utf-8")
 
 
-@api.get("/redoc")
+@api.get("/redoc", response_content_type="text/html")
 def redoc() -> Reply:
     """ReDoc."""
     return Reply(body=redoc_page("/openapi.json"), content_type="text/html; charset=utf-8")

@@ -14,7 +14,7 @@ def get_settings(ctx: TenantContext) -> TenantSettingsOut:
     return runtime().tenant_settings.view(ctx)
 
 
-@api.put("/api/v1/tenant/settings")
+@api.put("/api/v1/tenant/settings", responses={404: "An unknown agent in `agents`"})
 def update_settings(ctx: TenantContext, body: TenantSettingsUpdate) -> TenantSettingsOut:
     """Change settings (admin; quotas: owner)."""
     return runtime().tenant_settings.update(ctx, body)

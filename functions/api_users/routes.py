@@ -29,13 +29,13 @@ def list_users(ctx: TenantContext, query: ListQuery) -> UserPage:
     return runtime().users.list_users(ctx, query.limit, query.cursor)
 
 
-@api.post("/api/v1/users", status=201)
+@api.post("/api/v1/users", status=201, responses={409: "The e-mail is taken"})
 def create_user(ctx: TenantContext, body: CreateUserRequest) -> UserOut:
     """Add a user to the tenant (admin; owners only may add owners)."""
     return runtime().users.create(ctx, body)
 
 
-@api.patch("/api/v1/users/{user_id}")
+@api.patch("/api/v1/users/{user_id}", responses={409: "A tenant must keep an active owner"})
 def update_user(ctx: TenantContext, user_id: uuid.UUID, body: UpdateUserRequest) -> UserOut:
     """Change a user's role or active flag (admin)."""
     return runtime().users.update(ctx, user_id, body)

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import models_json_schema
 
+from autonomos.http.replies import Reply
 from autonomos.http.routing import Api, Endpoint
 from autonomos.schemas.common import ErrorResponse
 
@@ -20,6 +21,7 @@ ERROR_STATUSES = {
     404: "Not found",
     409: "Conflict",
     413: "Body too large",
+    415: "Unsupported body media type",
     429: "Rate limited",
 }
 
@@ -40,8 +42,8 @@ def _response_models(response: Any) -> list[Any]:
 
 
 def _schema_of(response: Any) -> dict[str, Any]:
-    if response is None or response is type(None):
-        return {}
+    if response is None or response is type(None) or response is Reply:
+        return {}  # a Reply's body is whatever the view puts in it
     if isinstance(response, type) and issubclass(response, BaseModel):
         return {"$ref": REF.format(model=response.__name__)}
     if typing.get_origin(response) is list:
@@ -86,13 +88,22 @@ def _operation(ep: Endpoint) -> dict[str, Any]:
         op["requestBody"] = {"required": True, "content": {ep.request_content_type: {}}}
     success: dict[str, Any] = {"description": "Success"}
     schema = _schema_of(ep.response)
-    if schema:
+    if ep.response_content_type != "application/json":
+        success["content"] = {ep.response_content_type: {"schema": {"type": "string"}}}
+    elif schema:
         success["content"] = {"application/json": {"schema": schema}}
     op["responses"][str(ep.status)] = success
-    for status, text in ep.responses.items():
-        op["responses"].setdefault(str(status), {"description": text})
     error_ref = {"application/json": {"schema": {"$ref": REF.format(model="ErrorResponse")}}}
-    statuses = [400, 413, 429] if (ep.body or ep.form or ep.query) else [429]
+    for status, text in ep.responses.items():
+        described: dict[str, Any] = {"description": text}
+        if status >= 400:
+            described["content"] = error_ref
+        op["responses"].setdefault(str(status), described)
+    statuses = [429]
+    if ep.body or ep.form or ep.query or ep.request_content_type:
+        statuses += [400, 413]
+    if ep.body or ep.form or ep.request_content_type:
+        statuses.append(415)
     if ep.authenticated:
         op["security"] = [{"bearerAuth": []}]
         statuses += [401, 403]

@@ -90,6 +90,7 @@ class Endpoint:
     max_body_bytes: int | None = None
     request_content_type: str | None = None
     responses: dict[int, str] = field(default_factory=dict)
+    response_content_type: str = "application/json"
 
 
 def _validation_details(exc: ValidationError) -> list[dict[str, Any]]:
@@ -131,8 +132,11 @@ class Api:
         max_body_bytes: int | None = None,
         request_content_type: str | None = None,
         responses: dict[int, str] | None = None,
+        response_content_type: str = "application/json",
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Register ``view`` for ``method path``; see the module docstring for the contract."""
+        """Register ``view`` for ``method path``; see the module docstring for the contract.
+        ``responses`` documents further statuses (those >= 400 with the error shape) and
+        ``response_content_type`` the success body's media type."""
 
         def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
             hints = typing.get_type_hints(view)
@@ -157,6 +161,7 @@ class Api:
                 max_body_bytes=max_body_bytes,
                 request_content_type=request_content_type,
                 responses=responses or {},
+                response_content_type=response_content_type,
             )
             self.endpoints.append(endpoint)
             handler = functools.partial(_dispatch, endpoint, view, params)
