@@ -70,10 +70,13 @@ class Accepted:
 
 @dataclass
 class Recorder:
-    """Thread-safe store of samples and accepted tasks, plus the first error details."""
+    """Thread-safe store of samples, accepted tasks and broken invariants (answers that
+    came with a good status but contradict the contract, e.g. one idempotency key giving
+    two tasks)."""
 
     samples: list[Sample] = field(default_factory=list)
     accepted: dict[str, Accepted] = field(default_factory=dict)
+    violations: list[str] = field(default_factory=list)
     max_details: int = 20
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -85,6 +88,10 @@ class Recorder:
         with self._lock:
             for task in tasks:
                 self.accepted[task.task_id] = task
+
+    def violation(self, message: str) -> None:
+        with self._lock:
+            self.violations.append(message)
 
     def snapshot(self) -> tuple[list[Sample], dict[str, Accepted]]:
         """Copies of what was recorded so far (safe to read while threads still record)."""

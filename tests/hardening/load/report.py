@@ -10,7 +10,7 @@ from tests.hardening.load.stats import Summary
 def problems(summary: Summary) -> list[str]:
     """What makes the run fail: any 5xx, unexpected 4xx or request without an answer, any
     accepted task lost (not terminal after the drain) or failed (the load only submits
-    tasks that should succeed). 429s are the designed quota, not a problem."""
+    tasks that should succeed), any broken invariant. 429s are the designed quota."""
     found = []
     if summary.server_errors:
         found.append(f"{summary.server_errors} responses with a 5xx status")
@@ -22,6 +22,8 @@ def problems(summary: Summary) -> list[str]:
         found.append(f"{summary.tasks_lost} accepted tasks not terminal after the drain")
     if summary.tasks_failed:
         found.append(f"{summary.tasks_failed} tasks failed")
+    if summary.violations:
+        found.append(f"{len(summary.violations)} broken invariants")
     return found
 
 
@@ -71,6 +73,7 @@ def render(summary: Summary, header: str = "") -> str:
         f"fairness (slowest tenant's p50 / fastest's): requests {_ratio(s.request_fairness)}, "
         f"echo task completion {_ratio(s.task_fairness)}",
     ]
+    lines += [f"broken invariant: {v}" for v in s.violations[:20]]
     found = problems(s)
     lines.append("verdict: " + ("FAIL - " + "; ".join(found) if found else "PASS"))
     return "\n".join(lines)

@@ -5,7 +5,7 @@ Usage::
 
     python -m tests.hardening.load.run [--tenants 20] [--seconds 60] [--think-ms 50,250]
         [--batch-size 10] [--connect-pause 3] [--drain-seconds 120] [--seed 7]
-        [--setting NAME=VALUE ...]
+        [--setting NAME=VALUE ...] [--keep-logs]
 
 Starts a local stack (fresh database; PostgreSQL and Redis from ``DATABASE_URL`` /
 ``REDIS_URL`` or embedded servers), signs up ``--tenants`` organisations and runs three
@@ -14,13 +14,15 @@ up to ``--drain-seconds`` for every accepted task to be terminal, and prints the
 p50/p95/p99 latency, error rate and 429s per endpoint, and per tenant its request p50, tasks
 and their completion latency, with the slowest tenant's p50 against the fastest's.
 
-Exit status 1 on any 5xx, unexpected 4xx, request without an answer, lost or failed task.
+Exit status 1 on any 5xx, unexpected 4xx, request without an answer, lost or failed task,
+or broken invariant (one idempotency key giving two tasks, inconsistent DCL versions).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -28,10 +30,12 @@ from contextlib import ExitStack
 import httpx
 
 from tests.hardening.load.accounting import settle
+from tests.hardening.load.checks import after_drain, logged_errors
+from tests.hardening.load.context import LoadConfig, TenantState
 from tests.hardening.load.recorder import Recorder
 from tests.hardening.load.report import problems, render
 from tests.hardening.load.stats import Summary, summarise
-from tests.hardening.load.workload import LoadConfig, TenantState, run_users
+from tests.hardening.load.workload import run_users
 from tests.support.api import register
 from tests.support.services import local_stack, postgres_admin_url, redis_url
 from tests.support.taskdb import conninfo
@@ -59,7 +63,8 @@ def run_load(
     samples, accepted = recorder.snapshot()
     say(f"users stopped; waiting up to {config.drain_seconds:g} s for {len(accepted)} tasks")
     fates = settle(database_url, accepted, config.drain_seconds)
-    summary = summarise([t.tenant for t in tenants], samples, fates, seconds)
+    violations = recorder.violations + after_drain(base_url, tenants)
+    summary = summarise([t.tenant for t in tenants], samples, fates, seconds, violations)
     return summary, recorder
 
 
@@ -84,6 +89,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--drain-seconds", type=float, default=defaults.drain_seconds)
     parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--keep-logs", action="store_true", help="keep the stack's log folder")
     parser.add_argument(
         "--setting",
         action="append",
@@ -120,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         summary, recorder = run_load(
             stack.base_url, conninfo(admin), config, lambda m: print(m, flush=True)
         )
+    errors_logged = logged_errors(stack.state_dir)
+    if not args.keep_logs:
+        shutil.rmtree(stack.state_dir, ignore_errors=True)
     settings = ", ".join(f"{k}={v}" for k, v in args.setting) or "defaults"
     header = (
         f"\n{config.tenants} tenants x 3 users, {config.seconds:g} s, think "
@@ -130,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     details = recorder.error_details()
     if details:
         print("\nfirst errors:\n  " + "\n  ".join(details))
+    if errors_logged:
+        print(
+            "\nerrors in the stack's logs (not failing the run):\n  " + "\n  ".join(errors_logged)
+        )
+    if args.keep_logs:
+        print(f"\nlogs kept in {stack.state_dir}")
     return 1 if problems(summary) else 0
 
 

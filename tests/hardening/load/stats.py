@@ -74,6 +74,7 @@ class Summary:
     unexpected: int
     transport: int
     throttled: int
+    violations: list[str]  # answers that broke the contract, crashed users, bad end state
 
     @property
     def requests_per_second(self) -> float:
@@ -156,7 +157,11 @@ def _latencies(fates: list[TaskFate], task_type: str) -> list[float]:
 
 
 def summarise(
-    tenants: list[str], samples: list[Sample], fates: list[TaskFate], seconds: float
+    tenants: list[str],
+    samples: list[Sample],
+    fates: list[TaskFate],
+    seconds: float,
+    violations: list[str],
 ) -> Summary:
     """Everything the report prints, from what was recorded during ``seconds`` of load."""
     finished = [f.finished_at for f in fates if f.finished_at is not None]
@@ -178,4 +183,5 @@ def summarise(
         unexpected=sum(s.outcome is Outcome.UNEXPECTED for s in samples),
         transport=sum(s.outcome is Outcome.TRANSPORT for s in samples),
         throttled=sum(s.outcome is Outcome.THROTTLED for s in samples),
+        violations=violations,
     )

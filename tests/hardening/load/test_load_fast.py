@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.hardening.load.context import LoadConfig
 from tests.hardening.load.report import problems, render
 from tests.hardening.load.run import run_load
-from tests.hardening.load.workload import LoadConfig
 from tests.support.services import RunningStack
 from tests.support.taskdb import conninfo
 
