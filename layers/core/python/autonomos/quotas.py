@@ -37,15 +37,21 @@ redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 60)
 return {allowed, tostring(wait)}
 """
 
-# KEYS[1] zset of holders; ARGV: limit, now, lease seconds, token. Returns 1 when acquired.
-ACQUIRE_SLOT = """
+# KEYS[1] zset of holders; ARGV: limit, now, lease seconds, tokens... Adds as many of the
+# tokens, in order, as there are free slots; returns how many it added.
+ACQUIRE_SLOTS = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], tonumber(ARGV[2]) + tonumber(ARGV[3]), ARGV[4])
-  redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[3])) + 60)
-  return 1
+local free = tonumber(ARGV[1]) - redis.call('ZCARD', KEYS[1])
+local taken = 0
+for i = 4, #ARGV do
+  if taken >= free then break end
+  redis.call('ZADD', KEYS[1], tonumber(ARGV[2]) + tonumber(ARGV[3]), ARGV[i])
+  taken = taken + 1
 end
-return 0
+if taken > 0 then
+  redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[3])) + 60)
+end
+return taken
 """
 
 
@@ -53,7 +59,7 @@ class Quotas:
     def __init__(self, client: redis.Redis) -> None:
         self._redis = client
         self._bucket = client.register_script(TOKEN_BUCKET)
-        self._acquire = client.register_script(ACQUIRE_SLOT)
+        self._acquire = client.register_script(ACQUIRE_SLOTS)
 
     def check_rate(self, tenant_id: uuid.UUID, per_minute: int, cost: int = 1) -> None:
         """Raise :class:`RateLimited` (429 with ``Retry-After``) when the tenant's bucket is
@@ -82,31 +88,50 @@ class Quotas:
             return None
         return None if int(allowed) else float(wait)
 
-    def acquire_slot(self, tenant_id: uuid.UUID, limit: int, lease_seconds: float) -> str | None:
-        """A token for one running-task slot of the tenant, or ``None`` when all are held.
-        Slots expire after ``lease_seconds`` so a dead worker cannot hold one forever."""
-        token = uuid.uuid4().hex
+    def acquire_slots(
+        self, tenant_id: uuid.UUID, count: int, limit: int, lease_seconds: float
+    ) -> list[str | None]:
+        """``count`` requests for running-task slots of the tenant (at most ``limit`` held at
+        once), answered in one round trip: a token per granted slot, ``None`` for the rest.
+        Slots expire after ``lease_seconds`` so a dead worker cannot hold one forever. Fails
+        open (every slot granted) when Redis is unreachable."""
+        tokens = [uuid.uuid4().hex for _ in range(count)]
+        if not tokens:
+            return []
         try:
-            acquired = self._acquire(
-                keys=[f"quota:running:{tenant_id}"],
-                args=[limit, time.time(), lease_seconds, token],
+            taken = int(
+                self._acquire(
+                    keys=[self._running(tenant_id)],
+                    args=[limit, time.time(), lease_seconds, *tokens],
+                )
             )
         except redis.RedisError as exc:
-            logger.warning("fairness slot not enforced, Redis unavailable: %s", exc)
-            return token
-        return token if int(acquired) else None
+            logger.warning("fairness slots not enforced, Redis unavailable: %s", exc)
+            taken = count
+        return [token if i < taken else None for i, token in enumerate(tokens)]
 
-    def extend_slot(self, tenant_id: uuid.UUID, token: str, lease_seconds: float) -> None:
-        """Hold the slot for ``lease_seconds`` from now (the claimed task's own lease)."""
+    def extend_slots(self, tenant_id: uuid.UUID, leases: dict[str, float]) -> None:
+        """Hold each slot (token → seconds) for its seconds from now (its task's own lease)."""
+        if not leases:
+            return
+        now = time.time()
         try:
             self._redis.zadd(
-                f"quota:running:{tenant_id}", {token: time.time() + lease_seconds}, xx=True
+                self._running(tenant_id),
+                {token: now + seconds for token, seconds in leases.items()},
+                xx=True,
             )
         except redis.RedisError as exc:
-            logger.warning("slot lease not extended: %s", exc)
+            logger.warning("slot leases not extended: %s", exc)
 
-    def release_slot(self, tenant_id: uuid.UUID, token: str) -> None:
+    def release_slots(self, tenant_id: uuid.UUID, tokens: list[str]) -> None:
+        if not tokens:
+            return
         try:
-            self._redis.zrem(f"quota:running:{tenant_id}", token)
+            self._redis.zrem(self._running(tenant_id), *tokens)
         except redis.RedisError as exc:
-            logger.warning("slot release failed (it will expire): %s", exc)
+            logger.warning("slot release failed (they will expire): %s", exc)
+
+    @staticmethod
+    def _running(tenant_id: uuid.UUID) -> str:
+        return f"quota:running:{tenant_id}"

@@ -30,10 +30,7 @@ def insert_task(session: Session, values: dict[str, Any]) -> Task | None:
             index_elements=[Task.tenant_id, Task.idempotency_key],
             index_where=Task.idempotency_key.is_not(None),
         )
-    inserted = session.execute(statement.returning(Task.id)).scalar()
-    if inserted is None:
-        return None
-    return session.get(Task, inserted)
+    return session.scalars(statement.returning(Task)).first()
 
 
 def by_idempotency_key(session: Session, key: str) -> Task | None:

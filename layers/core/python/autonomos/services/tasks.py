@@ -117,7 +117,6 @@ class TaskService:
         correlation_id = correlation_id or current("correlation_id")
         limit = self._tenant_settings.get(ctx).max_tasks_in_flight
         results: list[Submitted] = []
-        outgoing: list[Outgoing] = []
         with self._db.tenant(ctx) as session:
             active = repo.count_active(session)
             if active + len(requests) > limit:
@@ -126,11 +125,16 @@ class TaskService:
                     retry_after=5,
                     details={"in_flight": active, "limit": limit},
                 )
+            outbox = []
             for request in requests:
                 task, created = self._insert(session, ctx, request, correlation_id, None)
                 if created:
-                    outgoing.append(self._enqueue(session, task))
+                    outbox.append(
+                        repo.add_outbox(session, task.tenant_id, "tasks", task_message(task))
+                    )
                 results.append(Submitted(TaskOut.model_validate(task), created))
+            session.flush()  # one round of inserts for the events and outbox rows
+            outgoing = [Outgoing(row.id, "tasks", row.body) for row in outbox]
         self.flush(outgoing)
         return results
 

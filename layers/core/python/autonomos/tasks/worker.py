@@ -168,12 +168,12 @@ class TaskWorker:
         given back unless a claim results. A failed transaction yields its exception for
         each of those tasks."""
         settings = self.settings
-        slots = [
-            self.rt.quotas.acquire_slot(
-                ctx.tenant_id, settings.max_running_per_tenant, settings.task_slot_lease_seconds
-            )
-            for _ in task_ids
-        ]
+        slots = self.rt.quotas.acquire_slots(
+            ctx.tenant_id,
+            len(task_ids),
+            settings.max_running_per_tenant,
+            settings.task_slot_lease_seconds,
+        )
         decisions: list[Claim | Outcome | Exception] = [
             Outcome(Action.DEFER, random.randint(*DEFER_SECONDS)) for _ in task_ids
         ]
@@ -189,15 +189,17 @@ class TaskWorker:
             held, self._locked(ctx, [task_ids[i] for i in held], decide), strict=True
         ):
             decisions[i] = decision
+        leases: dict[str, float] = {}
+        unused: list[str] = []
         for i in held:
             slot, decision = slots[i], decisions[i]
             assert slot is not None
             if isinstance(decision, Claim):
-                self.rt.quotas.extend_slot(
-                    ctx.tenant_id, slot, decision.timeout_seconds + LEASE_MARGIN_SECONDS
-                )
+                leases[slot] = decision.timeout_seconds + LEASE_MARGIN_SECONDS
             else:
-                self.rt.quotas.release_slot(ctx.tenant_id, slot)
+                unused.append(slot)
+        self.rt.quotas.extend_slots(ctx.tenant_id, leases)
+        self.rt.quotas.release_slots(ctx.tenant_id, unused)
         return decisions
 
     def _locked(
@@ -273,8 +275,7 @@ class TaskWorker:
         ended: list[tuple[int, Claim, dict[str, Any] | None, TaskError | None]] = []
         broken: list[tuple[int, Claim, Exception]] = []
         for index, future in group:
-            claim = claims[index][1]
-            assert isinstance(claim, Claim)
+            claim = _claimed(claims[index])
             error = future.exception()
             if error is None:
                 result, task_error = future.result()
@@ -304,10 +305,7 @@ class TaskWorker:
             with bound(**message_ids(records[index])):
                 self._release_claim(ctx, claim, exc)
                 outcomes[index] = self._crashed(records[index], exc)
-        for index, _ in group:
-            claim = claims[index][1]
-            assert isinstance(claim, Claim)
-            self.rt.quotas.release_slot(ctx.tenant_id, claim.slot)
+        self.rt.quotas.release_slots(ctx.tenant_id, [_claimed(claims[i]).slot for i, _ in group])
         return outcomes
 
     def _crashed(self, record: dict[str, Any], exc: Exception) -> Outcome:
@@ -541,6 +539,12 @@ def message_ids(record: dict[str, Any]) -> dict[str, str | None]:
         "correlation_id": body.get("correlation_id"),
         "request_id": record.get("messageId"),
     }
+
+
+def _claimed(decided: tuple[TenantContext | None, Claim | Outcome]) -> Claim:
+    claim = decided[1]
+    assert isinstance(claim, Claim)
+    return claim
 
 
 def _seconds_until(moment: dt.datetime, now: dt.datetime) -> int:
