@@ -2,10 +2,14 @@
 
 import json
 import time
+import uuid
 from typing import Any
 
 import httpx
 
+from autonomos.runtime import build_runtime
+from autonomos.tenancy import TenantContext
+from tests.fakes.llm_server import FakeLlmServer
 from tests.support.api import Account, add_user, register, submit, wait_task
 from tests.support.dcl import connect
 from tests.support.receiver import Receiver
@@ -79,10 +83,48 @@ def test_emf_lines_follow_a_task_its_callback_and_a_dcl_run(
         assert len(_wait_emf(stack, "CallbackFailures", 1, task_id=task["id"])) == 1
 
         connect(api, owner, sources=["salesforce"], agents=[])
-        stages = _wait_emf(stack, "DclStageSeconds", 4, tenant_id=owner.tenant_id)
+        stages = _wait_emf(stack, "DclStageSeconds", 3, tenant_id=owner.tenant_id)
         assert {line["Stage"] for line in stages} >= {"connect", "profile", "map"}
         assert all(
             line["_aws"]["CloudWatchMetrics"][0]["Metrics"][0]["Unit"] == "Seconds"
             for line in stages
         )
         assert _emf(stack, "LlmCalls") == []  # heuristics only: no LLM configured
+
+
+def test_llm_usage_reaches_emf_and_the_owner_metrics(
+    admin_database_url: str, redis_server_url: str
+) -> None:
+    with (
+        FakeLlmServer() as fake,
+        local_stack(admin_database_url, redis_server_url, extra={"METRICS_EMF": "true"}) as stack,
+        httpx.Client(base_url=stack.base_url, timeout=30) as api,
+    ):
+        owner = register(api)
+        llm = {
+            "provider": "openai",
+            "model": "openai-test-model",
+            "openai_api_key": "sk-tenant-key",
+            "openai_base_url": fake.base_url_openai,
+        }
+        response = api.put("/api/v1/tenant/settings", headers=owner.headers, json={"llm": llm})
+        assert response.status_code == 200, response.text
+        time.sleep(5.5)  # the worker's tenant-settings cache
+        result = connect(api, owner, sources=["salesforce"], agents=[], mode="llm")["result"]
+        assert result["llm_calls"] >= 1
+        calls = _wait_emf(stack, "LlmCalls", 1, tenant_id=owner.tenant_id)
+        tokens = _wait_emf(stack, "LlmTokens", 1, tenant_id=owner.tenant_id)
+        assert sum(line["LlmCalls"] for line in calls) == result["llm_calls"]
+        assert sum(line["LlmTokens"] for line in tokens) == result["llm_tokens"]
+
+        # an agent's LLM summary adds to the same totals (in process, on the stack's database)
+        settings = stack.settings.model_copy(update={"metrics_emf": False})
+        runtime = build_runtime(settings)
+        ctx = TenantContext.system(uuid.UUID(owner.tenant_id))
+        runtime.agents._count_llm_usage(ctx, 2, 30)
+        runtime.db.dispose()
+        body = api.get("/api/v1/admin/metrics", headers=owner.headers).json()
+        assert body["llm"] == {
+            "calls": result["llm_calls"] + 2,
+            "tokens": result["llm_tokens"] + 30,
+        }

@@ -132,6 +132,8 @@ class AgentService:
             if result.status == "completed"
             else None
         )
+        if summary is not None and summary.usage.calls:
+            self._count_llm_usage(ctx, summary.usage.calls, summary.usage.total_tokens)
         run_id = self._store_run(
             ctx,
             agent.id,
@@ -163,6 +165,15 @@ class AgentService:
             "summary": summary.text if summary else None,
             "actions_run": executed,
         }
+
+    def _count_llm_usage(self, ctx: TenantContext, calls: int, tokens: int) -> None:
+        """Add a summary's LLM usage to the tenant's totals (the owner's metrics, EMF)."""
+        from autonomos.dcl import repository as dcl_repo
+
+        with self.rt.db.tenant(ctx) as session:
+            state = dcl_repo.state(session, ctx.tenant_id, for_update=True)
+            state.llm_calls += calls
+            state.llm_tokens += tokens
 
     def _store_run(
         self,
