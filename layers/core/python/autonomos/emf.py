@@ -10,7 +10,8 @@ are about writes one JSON line to stdout, which Lambda ships to CloudWatch Logs:
   ``CallbackFailures`` (Count): a callback attempt was logged.
 - ``DclStageSeconds`` (Seconds; by ``Stage``: ``connect``, ``profile``, ``map``,
   ``publish``): a DCL run recorded its stage durations.
-- ``LlmCalls`` and ``LlmTokens`` (Count): a DCL run used an LLM (input + output tokens).
+- ``LlmCalls`` and ``LlmTokens`` (Count): a DCL run or an agent's summary used an LLM
+  (input + output tokens), as added to the tenant's totals.
 
 Queue and dead-letter-queue depths are SQS's own metrics (``AWS/SQS``
 ``ApproximateNumberOfMessagesVisible``), so they are not repeated here.
