@@ -19,10 +19,9 @@ Queue and dead-letter-queue depths are SQS's own metrics (``AWS/SQS``
 The figures come from the ORM (:func:`install` listens to SQLAlchemy sessions): changes are
 collected when a session flushes and written only when its transaction commits, so a
 rolled-back change is never counted and no call site has to remember to emit (bulk
-``UPDATE`` statements are not seen: the owner's DLQ redrive back to ``queued`` is not counted).
-Tenant, task
-and correlation ids go on each line as properties (searchable in Logs Insights), never as
-dimensions, which would make one metric per tenant.
+``UPDATE`` statements are not seen: the owner's DLQ redrive back to ``queued`` is not
+counted). Tenant, task and correlation ids go on each line as properties (searchable in Logs
+Insights), never as dimensions, which would make one metric per tenant.
 
 :func:`metric_line` is pure (unit-tested); :class:`EmfWriter` does the output.
 """
