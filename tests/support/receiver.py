@@ -18,6 +18,7 @@ class Received:
     path: str
     headers: dict[str, str]
     body: bytes
+    status: int = 200  # what the receiver answered
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -38,15 +39,16 @@ class Receiver:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 with receiver._lock:
+                    status, headers = receiver.script.popleft() if receiver.script else (200, {})
                     receiver.requests.append(
                         Received(
                             self.command,
                             self.path,
                             {k.lower(): v for k, v in self.headers.items()},
                             body,
+                            status,
                         )
                     )
-                    status, headers = receiver.script.popleft() if receiver.script else (200, {})
                 payload = b'{"ok": true}'
                 self.send_response(status)
                 for name, value in headers.items():

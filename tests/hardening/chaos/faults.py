@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import psutil
@@ -34,6 +35,20 @@ def _child(stack: RunningStack, matches: Callable[[list[str]], bool]) -> psutil.
     for child in psutil.Process(stack.process.pid).children(recursive=True):
         try:
             if matches(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+                return child
+        except psutil.Error:
+            continue
+    return None
+
+
+def _listener(stack: RunningStack, port: int) -> psutil.Process | None:
+    """The stack's child process listening on ``port`` (the emulator, whatever its command)."""
+    for child in psutil.Process(stack.process.pid).children(recursive=True):
+        try:
+            if any(
+                c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port
+                for c in child.net_connections(kind="tcp")
+            ):
                 return child
         except psutil.Error:
             continue
@@ -87,10 +102,10 @@ class Injector:
         self.servers.redis.resume()
 
     def emulator(self) -> None:
-        port = self.stack.emulator_url.rsplit(":", 1)[1]
-        victim = _child(self.stack, lambda argv: "infra.moto_server" in argv and port in argv)
+        port = int(self.stack.emulator_url.rsplit(":", 1)[1])
+        victim = _listener(self.stack, port)
         if victim is None:
-            raise RuntimeError("no emulator process to kill")
+            raise RuntimeError(f"no child process listens on the emulator's port {port}")
         victim.kill()
         victim.wait(10)
         sqs, _ = emulator.clients(self.stack.emulator_url)
@@ -110,6 +125,7 @@ class FaultRecord:
     task completed end to end after it ended (``None``: not within the deadline)."""
 
     name: str
+    label: str  # "<n>:<name>", what the probe tags its answers with
     started: float
     ended: float
     recovery_seconds: float | None = None
@@ -124,7 +140,7 @@ class FaultRunner:
 
     injector: Injector
     plan: list[str]
-    probe_window: Callable[[str], object]
+    probe_window: Callable[[str], AbstractContextManager[object]]
     recover: Callable[[str], None]
     warmup: float
     interval: float
@@ -145,10 +161,10 @@ class FaultRunner:
             time.sleep(max(0.0, next_at - time.monotonic()))
             next_at = time.monotonic() + self.interval
             started = time.monotonic()
-            record = FaultRecord(name, started, started)
+            record = FaultRecord(name, f"{index + 1}:{name}", started, started)
             logger.info("fault %d/%d: %s", index + 1, len(self.plan), name)
             try:
-                with self.probe_window(name):  # type: ignore[attr-defined]
+                with self.probe_window(record.label):
                     self.injector.inject(name)
             except Exception as exc:
                 logger.exception("fault %s could not be injected", name)

@@ -8,14 +8,18 @@ A hang is a request that got no answer within ``timeout`` seconds (the client gi
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import httpx
 
 from tests.hardening.chaos.ledger import Ledger
 from tests.support.api import Account
+
+logger = logging.getLogger("chaos.probe")
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class ProbeWindow:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join(self._probe.timeout * 5)
+        seen = Counter((a.request, a.status) for a in self._probe.answers if a.fault == self._fault)
+        logger.info("probe during %s: %s", self._fault, dict(seen))
 
     def _run(self) -> None:
         with httpx.Client(base_url=self._probe.base_url, timeout=self._probe.timeout) as client:

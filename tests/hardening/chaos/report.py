@@ -61,6 +61,16 @@ class ChaosReport:
         reasons += [f"fault {f.name}: {f.error}" for f in self.faults if f.error]
         return reasons
 
+    def _fault_row(self, fault: FaultRecord) -> str:
+        answers = Counter(p.status for p in self.probes if p.fault == fault.label)
+        seen = ", ".join(f"{s or 'none'}: {n}" for s, n in sorted(answers.items(), key=str))
+        recovery = fault.recovery_seconds
+        return (
+            f"| {fault.label} | outage {fault.ended - fault.started:.1f} s | recovery "
+            + (f"{recovery:.1f} s" if recovery is not None else "n/a")
+            + f" | probe {seen or '-'} |"
+        )
+
     def table(self) -> str:
         v = self.verdict
         kinds = Counter(f.name for f in self.faults)
@@ -99,10 +109,5 @@ class ChaosReport:
         lines = [f"| {'measure'.ljust(width)} | value |", f"|{'-' * (width + 2)}|-------|"]
         lines += [f"| {name.ljust(width)} | {value} |" for name, value in rows]
         lines.append("")
-        lines += [
-            f"| {f.name} | outage {f.ended - f.started:.1f} s | recovery "
-            + (f"{f.recovery_seconds:.1f} s" if f.recovery_seconds is not None else "n/a")
-            + " |"
-            for f in self.faults
-        ]
+        lines += [self._fault_row(f) for f in self.faults]
         return "\n".join(lines)

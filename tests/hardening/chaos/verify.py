@@ -114,7 +114,11 @@ def verify(database_url: str, ledger: Ledger, receiver: Receiver) -> Verdict:
     verdict.duplicated += [f"key {k} answered with {a} and {b}" for k, a, b in ledger.conflicts]
     verdict.duplicated += [f"{n} tasks for key {key}" for (_, key), n in snap.keys.items() if n > 1]
     calls = Counter(r.path.rsplit("/", 1)[-1] for r in receiver.matching_prefix("/call/"))
-    received = Counter(r.headers.get(EVENT_HEADER, "") for r in receiver.matching("/callback"))
+    received = Counter(
+        r.headers.get(EVENT_HEADER, "")
+        for r in receiver.matching("/callback")
+        if 200 <= r.status < 300
+    )
     queued_ids: set[str] = set()
     for task_id, (status, attempts, max_retries, kind, has_callback, key) in snap.tasks.items():
         events = snap.events.get(task_id, Counter())

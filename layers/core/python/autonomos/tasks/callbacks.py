@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger("autonomos.callbacks")
 _pool = ThreadPoolExecutor(16, thread_name_prefix="callback")
 TIMEOUT_SECONDS = 10.0
+RETRY_CAP_SECONDS = 300
+REFUSED = "refused: "
+DEAD_LETTERED = " (last attempt: moved to the dead-letter queue"
+# Delivery errors after which an event is never tried again (SQL LIKE patterns).
+FINAL_ERRORS = [f"{REFUSED}%", f"%{DEAD_LETTERED}%"]
 
 
 class CallbackSender:
@@ -95,17 +100,17 @@ class CallbackSender:
             if not 200 <= status_code < 300:
                 error = f"receiver answered {status_code}"
         except UrlRefused as exc:
-            self._log(ctx, task.id, event_id, attempt, None, f"refused: {exc.message}")
+            self._log(ctx, task.id, event_id, attempt, None, f"{REFUSED}{exc.message}")
             return None
         except httpx.HTTPError as exc:
             error = f"{exc.__class__.__name__}: {exc}"
         limit = self.sqs.max_receive_count
         if error and limit is not None and receive_count >= limit:
-            error += f" (last attempt: moved to the dead-letter queue after {receive_count})"
+            error += f"{DEAD_LETTERED} after {receive_count})"
         self._log(ctx, task.id, event_id, attempt, status_code, error)
         if error is None:
             return None
-        return backoff(attempt, self.rt.settings.task_retry_base_seconds, 300)
+        return backoff(attempt, self.rt.settings.task_retry_base_seconds, RETRY_CAP_SECONDS)
 
     def _log(
         self,
