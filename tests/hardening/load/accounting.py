@@ -18,11 +18,13 @@ POLL_SECONDS = 0.5
 
 @dataclass(frozen=True)
 class TaskFate:
-    """An accepted task and its row at the end: status (``None``: no row) and when it
-    finished (epoch seconds)."""
+    """An accepted task and its row at the end: status (``None``: no row), when the row was
+    inserted, when a worker last claimed it and when it finished (epoch seconds)."""
 
     accepted: Accepted
     status: str | None
+    created_at: float | None
+    started_at: float | None
     finished_at: float | None
 
     @property
@@ -45,12 +47,14 @@ def settle(database_url: str, accepted: dict[str, Accepted], timeout: float) -> 
     with psycopg.connect(database_url, autocommit=True) as conn:
         while True:
             rows = conn.execute(
-                "SELECT id::text, status, extract(epoch FROM finished_at)::float8"
+                "SELECT id::text, status, extract(epoch FROM created_at)::float8,"
+                " extract(epoch FROM started_at)::float8, extract(epoch FROM finished_at)::float8"
                 " FROM tasks WHERE id = ANY(%s::uuid[])",
                 (ids,),
             ).fetchall()
-            found = {task_id: (status, finished) for task_id, status, finished in rows}
-            fates = [TaskFate(a, *found.get(i, (None, None))) for i, a in accepted.items()]
+            found = {task_id: tuple(rest) for task_id, *rest in rows}
+            missing = (None, None, None, None)
+            fates = [TaskFate(a, *found.get(i, missing)) for i, a in accepted.items()]
             if not any(f.lost for f in fates) or time.monotonic() > deadline:
                 return fates
             time.sleep(POLL_SECONDS)

@@ -31,6 +31,7 @@ class LoadConfig:
     connect_poll_seconds: float = 0.5
     drain_seconds: float = 120.0
     seed: int = 7
+    users: tuple[str, ...] = ("tasks", "dcl", "reader")  # which users each tenant runs
 
 
 @dataclass

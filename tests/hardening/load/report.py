@@ -59,6 +59,22 @@ def render(summary: Summary, header: str = "") -> str:
         )
     lines += [
         "",
+        "where task latency goes, p50/p95 ms: send -> row inserted -> claimed -> finished",
+    ]
+    for st in s.stages:
+        lines.append(
+            f"  {st.task_type:<12} {st.count:>6} tasks: "
+            + ", ".join(
+                f"{name} {_ms(lat.p50)}/{_ms(lat.p95)}"
+                for name, lat in (
+                    ("accept", st.accepted),
+                    ("queued", st.queued),
+                    ("running", st.running),
+                )
+            )
+        )
+    lines += [
+        "",
         f"{'tenant':<10} {'requests':>8} {'req p50 ms':>10} {'tasks':>6} {'success':>7} "
         f"{'task p50 ms':>11} {'task p95 ms':>11} {'connects':>8} {'connect p50 ms':>14}",
     ]

@@ -5,6 +5,7 @@ Usage::
 
     python -m tests.hardening.load.run [--tenants 20] [--seconds 60] [--think-ms 50,250]
         [--batch-size 10] [--connect-pause 3] [--drain-seconds 120] [--seed 7]
+        [--users tasks,dcl,reader]
         [--setting NAME=VALUE ...] [--keep-logs]
 
 Starts a local stack (fresh database; PostgreSQL and Redis from ``DATABASE_URL`` /
@@ -89,6 +90,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--drain-seconds", type=float, default=defaults.drain_seconds)
     parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument(
+        "--users",
+        default=",".join(defaults.users),
+        help="comma-separated users each tenant runs (subset of tasks,dcl,reader)",
+    )
     parser.add_argument("--keep-logs", action="store_true", help="keep the stack's log folder")
     parser.add_argument(
         "--setting",
@@ -111,6 +117,7 @@ def config_from(args: argparse.Namespace) -> LoadConfig:
         connect_pause_seconds=args.connect_pause,
         drain_seconds=args.drain_seconds,
         seed=args.seed,
+        users=tuple(u for u in args.users.split(",") if u),
     )
 
 
@@ -131,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(stack.state_dir, ignore_errors=True)
     settings = ", ".join(f"{k}={v}" for k, v in args.setting) or "defaults"
     header = (
-        f"\n{config.tenants} tenants x 3 users, {config.seconds:g} s, think "
+        f"\n{config.tenants} tenants x users {args.users}, {config.seconds:g} s, think "
         f"{args.think_ms} ms, batches of {config.batch_size}, stack settings: {settings}; "
         f"{os.cpu_count()} CPUs, load average at end {os.getloadavg()[0]:.1f}\n"
     )

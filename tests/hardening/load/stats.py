@@ -57,6 +57,38 @@ class TenantStats:
 
 
 @dataclass(frozen=True)
+class Stages:
+    """Where a task type's completion latency went, over its finished tasks: client send →
+    row inserted → claimed by a worker (queue wait) → finished."""
+
+    task_type: str
+    count: int
+    accepted: Latency
+    queued: Latency
+    running: Latency
+
+
+def stages(fates: list[TaskFate], task_type: str) -> Stages:
+    done = [
+        f
+        for f in fates
+        if f.accepted.task_type == task_type
+        and None not in (f.created_at, f.started_at, f.finished_at)
+    ]
+
+    def span(pairs: list[tuple[float | None, float | None]]) -> Latency:
+        return Latency.of([b - a for a, b in pairs if a is not None and b is not None])
+
+    return Stages(
+        task_type,
+        len(done),
+        span([(f.accepted.sent_at, f.created_at) for f in done]),
+        span([(f.created_at, f.started_at) for f in done]),
+        span([(f.started_at, f.finished_at) for f in done]),
+    )
+
+
+@dataclass(frozen=True)
 class Summary:
     """The whole run."""
 
@@ -75,6 +107,7 @@ class Summary:
     transport: int
     throttled: int
     violations: list[str]  # answers that broke the contract, crashed users, bad end state
+    stages: list[Stages]
 
     @property
     def requests_per_second(self) -> float:
@@ -184,4 +217,5 @@ def summarise(
         transport=sum(s.outcome is Outcome.TRANSPORT for s in samples),
         throttled=sum(s.outcome is Outcome.THROTTLED for s in samples),
         violations=violations,
+        stages=[stages(fates, t) for t in sorted({f.accepted.task_type for f in fates})],
     )

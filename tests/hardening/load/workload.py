@@ -55,6 +55,7 @@ def run_users(
         )
         for t_index, state in enumerate(tenants)
         for u_index, (name, loop) in enumerate(USERS.items())
+        if name in config.users
     ]
     started = time.monotonic()
     for thread in threads:
