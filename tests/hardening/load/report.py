@@ -48,6 +48,10 @@ def render(summary: Summary, header: str = "") -> str:
         f"errors: {s.server_errors} 5xx, {s.unexpected} unexpected 4xx, {s.transport} without "
         f"answer; throttled (429): {s.throttled}; tasks failed {s.tasks_failed}, "
         f"lost {s.tasks_lost}",
+        "over time (10 s slices): requests/s "
+        + " ".join(f"{w.requests_per_second:.0f}" for w in s.windows)
+        + "; p50 ms "
+        + " ".join(_ms(w.p50_ms) for w in s.windows),
         "",
         f"{'endpoint':<40} {'count':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
         f"{'errors':>7} {'429s':>5}",

@@ -108,6 +108,7 @@ class Summary:
     throttled: int
     violations: list[str]  # answers that broke the contract, crashed users, bad end state
     stages: list[Stages]
+    windows: list[Window]
 
     @property
     def requests_per_second(self) -> float:
@@ -127,6 +128,35 @@ class Summary:
     def task_fairness(self) -> float:
         """Slowest tenant's echo task completion p50 ÷ fastest tenant's."""
         return _ratio([t.task_latency.p50 for t in self.tenants])
+
+
+@dataclass(frozen=True)
+class Window:
+    """Requests sent during one slice of the run: how many per second, their p50 (ms)."""
+
+    start: float  # seconds since the first request
+    requests_per_second: float
+    p50_ms: float
+
+
+def windows(samples: list[Sample], width: float = 10.0) -> list[Window]:
+    """The run in slices of ``width`` seconds (by send time), to show whether throughput and
+    latency held steady or degraded as the run went on."""
+    if not samples:
+        return []
+    first = min(s.sent_at for s in samples)
+    slices: dict[int, list[float]] = defaultdict(list)
+    for sample in samples:
+        slices[int((sample.sent_at - first) // width)].append(sample.seconds * 1000)
+    span = max(s.sent_at for s in samples) - first
+
+    def seconds(i: int) -> float:  # the last slice is usually partial
+        return max(1.0, min(width, span - i * width))
+
+    return [
+        Window(i * width, len(slices[i]) / seconds(i), percentile(slices[i], 50))
+        for i in range(max(slices) + 1)
+    ]
 
 
 def _ratio(values: list[float]) -> float:
@@ -218,4 +248,5 @@ def summarise(
         throttled=sum(s.outcome is Outcome.THROTTLED for s in samples),
         violations=violations,
         stages=[stages(fates, t) for t in sorted({f.accepted.task_type for f in fates})],
+        windows=windows(samples),
     )
