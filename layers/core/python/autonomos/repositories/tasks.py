@@ -22,19 +22,28 @@ def count_active(session: Session) -> int:
     return int(session.scalar(query) or 0)
 
 
-def insert_task(session: Session, values: dict[str, Any]) -> Task | None:
-    """Insert a task; ``None`` when its idempotency key is already taken in this tenant."""
-    statement = insert(Task).values(**values)
-    if values.get("idempotency_key"):
-        statement = statement.on_conflict_do_nothing(
+def insert_tasks(session: Session, rows: Sequence[dict[str, Any]]) -> dict[uuid.UUID, Task]:
+    """Insert tasks (each with its ``id``) in one statement; the result maps the ids of the
+    inserted ones to their rows. A row whose idempotency key is already taken in this tenant
+    is skipped, not inserted."""
+    if not rows:
+        return {}
+    statement = (
+        insert(Task)
+        .on_conflict_do_nothing(
             index_elements=[Task.tenant_id, Task.idempotency_key],
             index_where=Task.idempotency_key.is_not(None),
         )
-    return session.scalars(statement.returning(Task)).first()
+        .returning(Task)
+    )
+    return {task.id: task for task in session.scalars(statement, list(rows))}
 
 
-def by_idempotency_key(session: Session, key: str) -> Task | None:
-    return session.scalars(select(Task).where(Task.idempotency_key == key)).first()
+def by_idempotency_keys(session: Session, keys: Sequence[str]) -> dict[str, Task]:
+    if not keys:
+        return {}
+    rows = session.scalars(select(Task).where(Task.idempotency_key.in_(list(keys))))
+    return {row.idempotency_key: row for row in rows if row.idempotency_key}
 
 
 def get(session: Session, task_id: uuid.UUID, *, for_update: bool = False) -> Task | None:
@@ -73,10 +82,23 @@ def add_event(
 ) -> None:
     """Append the next event of ``task`` (the task row must be locked or freshly created)."""
     task.event_seq += 1
+    add_numbered_event(session, task, task.event_seq, kind, message, data)
+
+
+def add_numbered_event(
+    session: Session,
+    task: Task,
+    seq: int,
+    kind: str,
+    message: str,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Add event number ``seq`` of ``task``; the caller has made ``task.event_seq`` cover it
+    (e.g. a new task inserted with its first event counted)."""
     session.add(
         TaskEvent(
             task_id=task.id,
-            seq=task.event_seq,
+            seq=seq,
             tenant_id=task.tenant_id,
             kind=kind,
             message=message,

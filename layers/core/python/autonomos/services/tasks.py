@@ -116,7 +116,6 @@ class TaskService:
                 raise
         correlation_id = correlation_id or current("correlation_id")
         limit = self._tenant_settings.get(ctx).max_tasks_in_flight
-        results: list[Submitted] = []
         with self._db.tenant(ctx) as session:
             active = repo.count_active(session)
             if active + len(requests) > limit:
@@ -125,33 +124,78 @@ class TaskService:
                     retry_after=5,
                     details={"in_flight": active, "limit": limit},
                 )
-            outbox = []
-            for request in requests:
-                task, created = self._insert(session, ctx, request, correlation_id, None)
-                if created:
-                    outbox.append(
-                        repo.add_outbox(session, task.tenant_id, "tasks", task_message(task))
-                    )
-                results.append(Submitted(TaskOut.model_validate(task), created))
-            session.flush()  # one round of inserts for the events and outbox rows
-            outgoing = [Outgoing(row.id, "tasks", row.body) for row in outbox]
+            written = self._insert_many(session, ctx, requests, correlation_id, None)
+            outgoing = [outgoing for _, _, outgoing in written if outgoing is not None]
+            results = [
+                Submitted(TaskOut.model_validate(task), created) for task, created, _ in written
+            ]
         self.flush(outgoing)
         return results
 
-    def _insert(
+    def _insert_many(
         self,
         session: Session,
         ctx: TenantContext,
-        request: NextTask,
+        requests: Sequence[NextTask],
         correlation_id: str | None,
         parent: uuid.UUID | None,
-    ) -> tuple[Task, bool]:
-        key = getattr(request, "idempotency_key", None)
-        if key:
-            existing = repo.by_idempotency_key(session, key)
-            if existing is not None:
-                return existing, False
-        values = {
+    ) -> list[tuple[Task, bool, Outgoing | None]]:
+        """Per request, in order: its task, whether it is new, and the outbox message of a new
+        one. A request whose idempotency key names an earlier task (or an earlier request of
+        the same call) gets that task; all new tasks, their first events and outbox rows are
+        written in one round of inserts."""
+        keys = [getattr(request, "idempotency_key", None) for request in requests]
+        known = repo.by_idempotency_keys(session, [k for k in keys if k])
+        plan: list[dict[str, Any] | None] = []
+        planned_keys: set[str] = set()
+        for request, key in zip(requests, keys, strict=True):
+            if key is not None and (key in known or key in planned_keys):
+                plan.append(None)
+                continue
+            if key is not None:
+                planned_keys.add(key)
+            plan.append(self._row(ctx, request, key, correlation_id, parent))
+        rows = [row for row in plan if row is not None]
+        inserted = repo.insert_tasks(session, rows)
+        known.update(  # keys a concurrent submit took first, and those taken in this call
+            repo.by_idempotency_keys(
+                session, [r["idempotency_key"] for r in rows if r["id"] not in inserted]
+            )
+        )
+        known.update({t.idempotency_key: t for t in inserted.values() if t.idempotency_key})
+        outbox = {}
+        for task in inserted.values():
+            repo.add_numbered_event(
+                session,
+                task,
+                1,
+                "queued",
+                f"{task.type} task accepted",
+                {"parent_task_id": str(parent) if parent else None},
+            )
+            outbox[task.id] = repo.add_outbox(session, task.tenant_id, "tasks", task_message(task))
+        session.flush()  # the events and outbox rows, in one round of inserts
+        written: list[tuple[Task, bool, Outgoing | None]] = []
+        for key, row in zip(keys, plan, strict=True):
+            new = inserted.get(row["id"]) if row is not None else None
+            if new is None:
+                assert key is not None  # only a keyed request can be answered by another task
+                written.append((known[key], False, None))
+            else:
+                message = outbox[new.id]
+                written.append((new, True, Outgoing(message.id, "tasks", message.body)))
+        return written
+
+    def _row(
+        self,
+        ctx: TenantContext,
+        request: NextTask,
+        key: str | None,
+        correlation_id: str | None,
+        parent: uuid.UUID | None,
+    ) -> dict[str, Any]:
+        """The ``tasks`` row of a new task, its first event counted."""
+        return {
             "id": uuid.uuid4(),
             "tenant_id": ctx.tenant_id,
             "type": request.type,
@@ -167,20 +211,8 @@ class TaskService:
             "parent_task_id": parent,
             "created_by": ctx.user_id,
             "correlation_id": correlation_id or uuid.uuid4().hex,
+            "event_seq": 1,
         }
-        task = repo.insert_task(session, values)
-        if task is None:  # a concurrent submit with the same key won the race
-            existing = repo.by_idempotency_key(session, key or "")
-            assert existing is not None
-            return existing, False
-        repo.add_event(
-            session,
-            task,
-            "queued",
-            f"{task.type} task accepted",
-            {"parent_task_id": str(parent) if parent else None},
-        )
-        return task, True
 
     def _enqueue(self, session: Session, task: Task) -> Outgoing:
         row = repo.add_outbox(session, task.tenant_id, "tasks", task_message(task))
@@ -191,7 +223,10 @@ class TaskService:
         """Create the successor of ``parent`` inside the caller's transaction."""
         assert parent.on_success_next_task is not None
         request = NextTask.model_validate(parent.on_success_next_task)
-        task, _ = self._insert(session, ctx, request, parent.correlation_id, parent.id)
+        ((task, _, message),) = self._insert_many(
+            session, ctx, [request], parent.correlation_id, parent.id
+        )
+        assert message is not None  # a next task has no idempotency key: it is always new
         parent.next_task_id = task.id
         repo.add_event(
             session,
@@ -200,7 +235,7 @@ class TaskService:
             f"queued next task {task.type}",
             {"next_task_id": str(task.id)},
         )
-        return self._enqueue(session, task)
+        return message
 
     def flush(self, outgoing: Sequence[Outgoing]) -> None:
         """Send committed outbox messages and drop the rows SQS accepted."""
