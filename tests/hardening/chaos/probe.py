@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -58,15 +59,13 @@ class Probe:
         """One call of each kind: health, read one task, list, submit."""
         h = self.account.headers
         n = next(self._counter)
-        self._call(client, fault, "GET /health", lambda: client.get("/health"))
+        self._call(fault, "GET /health", lambda: client.get("/health"))
         self._call(
-            client,
             fault,
             "GET /tasks/{id}",
             lambda: client.get(f"/api/v1/tasks/{self.known_task_id}", headers=h),
         )
         self._call(
-            client,
             fault,
             "GET /tasks",
             lambda: client.get("/api/v1/tasks", params={"limit": 5}, headers=h),
@@ -79,19 +78,19 @@ class Probe:
             "timeout_seconds": 5,
         }
         response = self._call(
-            client, fault, "POST /tasks", lambda: client.post("/api/v1/tasks", json=spec, headers=h)
+            fault, "POST /tasks", lambda: client.post("/api/v1/tasks", json=spec, headers=h)
         )
         if response is not None and response.status_code in (200, 202):
             self.ledger.add(response.json()["id"], key, "echo", False)
 
     def _call(
-        self, client: httpx.Client, fault: str, name: str, send: object
+        self, fault: str, name: str, send: Callable[[], httpx.Response]
     ) -> httpx.Response | None:
         started = time.monotonic()
         response: httpx.Response | None = None
         error = ""
         try:
-            response = send()  # type: ignore[operator]
+            response = send()
         except httpx.HTTPError as exc:
             error = f"{exc.__class__.__name__}: {exc}"
         answer = ProbeAnswer(
@@ -126,6 +125,7 @@ class ProbeWindow:
 
     def _run(self) -> None:
         with httpx.Client(base_url=self._probe.base_url, timeout=self._probe.timeout) as client:
-            while not self._stop.is_set():
+            while True:  # at least one round, however short the outage
                 self._probe.round(client, self._fault)
-                self._stop.wait(0.3)
+                if self._stop.wait(0.3):
+                    return

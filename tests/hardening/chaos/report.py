@@ -55,6 +55,7 @@ class ChaosReport:
         reasons += [f"callback missing: {x}" for x in v.callbacks_missing]
         reasons += [f"callback duplicated: {x}" for x in v.callbacks_duplicated]
         reasons += [f"anomaly: {x}" for x in v.anomalies]
+        reasons += [f"failed unexpectedly: {x}" for x in v.failed_unexpectedly]
         reasons += [f"5xx not 503: {x}" for x in self.server_errors]
         reasons += [f"hang: {x}" for x in self.hangs]
         reasons += [f"never accepted: {x}" for x in self.refused]
@@ -85,6 +86,7 @@ class ChaosReport:
             ("completed", f"{v.completed} ({v.succeeded} succeeded)"),
             ("lost", str(len(v.lost) + len(self.refused))),
             ("duplicated", str(len(v.duplicated))),
+            ("failed unexpectedly", str(len(v.failed_unexpectedly))),
             ("callbacks expected", str(v.callbacks_expected)),
             ("callbacks missing", str(len(v.callbacks_missing))),
             (

@@ -17,21 +17,21 @@ import argparse
 import logging
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 
 import httpx
 
-from tests.hardening.chaos.client import Answers, submit_tasks
+from tests.hardening.chaos.client import Answers
 from tests.hardening.chaos.faults import FAULTS, FaultRunner, Injector
 from tests.hardening.chaos.flaky import Flakiness
 from tests.hardening.chaos.ledger import Ledger
 from tests.hardening.chaos.probe import Probe
+from tests.hardening.chaos.recovery import Sentinel
 from tests.hardening.chaos.report import ChaosReport
 from tests.hardening.chaos.servers import owned_servers
 from tests.hardening.chaos.stream import TaskStream
 from tests.hardening.chaos.verify import drain
-from tests.support.api import TERMINAL, Account, register
+from tests.support.api import register
 from tests.support.receiver import Receiver
 from tests.support.services import local_stack
 
@@ -65,40 +65,6 @@ class ChaosConfig:
     drain_timeout: float = 300.0
     tenants: int = 3
     seed: int = 7
-
-
-def _wait_terminal(client: httpx.Client, account: Account, task_id: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            response = client.get(f"/api/v1/tasks/{task_id}", headers=account.headers)
-            if response.status_code == 200 and response.json()["status"] in TERMINAL:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"task {task_id} not finished within {timeout:.0f} s")
-
-
-class Sentinel:
-    """Recovery measurement: submit a fresh task and wait until it has finished."""
-
-    def __init__(self, base_url: str, account: Account, ledger: Ledger, answers: Answers) -> None:
-        self._base_url, self._account = base_url, account
-        self._ledger, self._answers = ledger, answers
-
-    def __call__(self, label: str) -> None:
-        spec = {
-            "type": "echo",
-            "payload": {"sentinel": label},
-            "timeout_seconds": 5,
-            "idempotency_key": f"sentinel-{label}-{uuid.uuid4().hex[:6]}",
-        }
-        with httpx.Client(base_url=self._base_url, timeout=15) as client:
-            [task_id] = submit_tasks(
-                client, self._account, [spec], self._ledger, self._answers, deadline_seconds=120
-            )
-            _wait_terminal(client, self._account, task_id, 180)
 
 
 def run_chaos(config: ChaosConfig) -> ChaosReport:

@@ -50,7 +50,7 @@ def task_spec(rng: random.Random, key: str, receiver_url: str) -> dict[str, Any]
         elif rng.random() < 0.03:
             payload["fail_terminal"] = True
         spec = {"type": "echo", "payload": payload}
-    spec.update(idempotency_key=key, max_retries=4, timeout_seconds=TASK_TIMEOUT_SECONDS)
+    spec.update(idempotency_key=key, max_retries=6, timeout_seconds=TASK_TIMEOUT_SECONDS)
     if rng.random() < 0.2:
         spec["callback_url"] = f"{receiver_url}/callback"
     return spec

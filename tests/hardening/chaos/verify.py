@@ -11,6 +11,8 @@ filter) and from the receiver's log of requests.
   terminal state, or an event id the database never queued, is a duplicate. The same event
   id arriving twice is a redelivery the receiver dedups by ``X-AutonomOS-Event-Id``
   (reported, not a failure: delivery is at least once);
+- failed unexpectedly: a task that ended ``failed`` although only the echo tasks with
+  ``fail_terminal`` are meant to (an outage must delay tasks, not fail them);
 - anomalies: attempts outside ``1..max_retries+1`` for a task that ran, or more attempts
   than ``started`` events.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import create_engine, text
 
@@ -44,6 +47,7 @@ class Verdict:
     callback_redeliveries: int = 0
     recovered_tasks: int = 0  # tasks run again after their worker was lost
     anomalies: list[str] = field(default_factory=list)
+    failed_unexpectedly: list[str] = field(default_factory=list)  # by a fault, not by design
     outbox_left: int = 0
 
     @property
@@ -51,9 +55,21 @@ class Verdict:
         return not self.lost and not self.callbacks_missing
 
 
+class TaskRow(NamedTuple):
+    id: str
+    status: str
+    attempts: int
+    max_retries: int
+    type: str
+    has_callback: bool
+    key: str | None
+    meant_to_fail: bool  # an echo with fail_terminal
+    error_type: str | None
+
+
 @dataclass
 class _Snapshot:
-    tasks: dict[str, tuple[str, int, int, str, bool, str | None]]  # id → row
+    tasks: dict[str, TaskRow]
     events: dict[str, Counter[str]]
     callback_events: dict[str, list[str]]  # task id → queued event ids
     keys: Counter[tuple[str, str]]
@@ -65,11 +81,16 @@ def _snapshot(database_url: str) -> _Snapshot:
     try:
         with engine.connect() as conn:
             tasks = {
-                r[0]: (r[1], r[2], r[3], r[4], r[5], r[6])
-                for r in conn.execute(
-                    text(
-                        "SELECT id::text, status, attempts, max_retries, type,"
-                        " callback_url IS NOT NULL, idempotency_key FROM tasks"
+                r.id: r
+                for r in (
+                    TaskRow(*row)
+                    for row in conn.execute(
+                        text(
+                            "SELECT id::text, status, attempts, max_retries, type,"
+                            " callback_url IS NOT NULL, idempotency_key,"
+                            " coalesce(payload->>'fail_terminal', '') = 'true',"
+                            " error->>'type' FROM tasks"
+                        )
                     )
                 )
             }
@@ -120,8 +141,11 @@ def verify(database_url: str, ledger: Ledger, receiver: Receiver) -> Verdict:
         if 200 <= r.status < 300
     )
     queued_ids: set[str] = set()
-    for task_id, (status, attempts, max_retries, kind, has_callback, key) in snap.tasks.items():
+    for task_id, row in snap.tasks.items():
+        status, attempts, max_retries, key = row.status, row.attempts, row.max_retries, row.key
         events = snap.events.get(task_id, Counter())
+        if status == "failed" and not row.meant_to_fail:
+            verdict.failed_unexpectedly.append(f"{key or task_id}: failed ({row.error_type})")
         if status not in TERMINAL:
             verdict.lost.append(f"{key or task_id}: still {status}")
             continue
@@ -136,9 +160,9 @@ def verify(database_url: str, ledger: Ledger, receiver: Receiver) -> Verdict:
             verdict.anomalies.append(f"{key}: {attempts} attempts of max {max_retries + 1}")
         if attempts > started:
             verdict.anomalies.append(f"{key}: {attempts} attempts but {started} started events")
-        if kind == "http.call" and key and calls[key] > started:
+        if row.type == "http.call" and key and calls[key] > started:
             verdict.duplicated.append(f"{key}: {calls[key]} calls for {started} attempts")
-        if has_callback:
+        if row.has_callback:
             verdict.callbacks_expected += 1
             ids = snap.callback_events.get(task_id, [])
             if len(ids) > 1:
