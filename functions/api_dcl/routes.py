@@ -43,6 +43,7 @@ def list_sources(ctx: TenantContext) -> SourceList:
     response=SourceOut,
     max_body_bytes=UPLOAD_LIMIT,
     request_content_type="multipart/form-data",
+    responses={502: "The SQL source's database cannot be reached"},
 )
 def add_source(ctx: TenantContext, request: RawRequest) -> SourceOut:
     """Add a source: multipart upload of CSV/Parquet/JSON files (field ``files``), or JSON

@@ -142,7 +142,8 @@ class DclService:
     def add_sql(self, ctx: TenantContext, request: SqlSourceCreate) -> SourceOut:
         """A source from a PostgreSQL URL (its credentials are sealed, never returned)."""
         require_role(ctx, Role.ADMIN)
-        self.rt.url_policy(ctx).check(f"http://{_database_host(request.url)}/", field="url")
+        host = _database_host(request.url)
+        self.rt.url_policy(ctx).check_resolved(f"http://{host}/", field="url")
         tables = list_sql_tables(request.url, schema=request.schema_name)
         chosen = [t for t in tables if not request.tables or t.name in request.tables]
         missing = sorted(set(request.tables or ()) - {t.name for t in chosen})
@@ -494,8 +495,13 @@ def _safe_filename(name: str) -> str:
     return cleaned[:120] or "upload"
 
 
+SQL_URL_OPTIONS = frozenset({"sslmode", "connect_timeout", "application_name"})
+"""The only query options a tenant's database URL may carry."""
+
+
 def _database_host(url: str) -> str:
-    """The host a database URL reaches (a Unix socket counts as ``localhost``)."""
+    """The one host a database URL reaches; 400 for Unix sockets, several hosts, or
+    options (``host``, ``hostaddr``, ``service``...) that would point the driver elsewhere."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -503,10 +509,14 @@ def _database_host(url: str) -> str:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ValidationFailed("malformed database URL", [{"field": "url"}]) from exc
-    socket_dir = parsed.query.get("host")
-    if not parsed.host and socket_dir:
-        return "localhost"
-    return parsed.host or ""
+    other = sorted(set(parsed.query) - SQL_URL_OPTIONS)
+    if other:  # host, hostaddr, service... would reach another server than the one checked
+        raise ValidationFailed(
+            f"database URL options not allowed: {', '.join(other)}", [{"field": "url"}]
+        )
+    if not parsed.host or "," in parsed.host:
+        raise ValidationFailed("the database URL needs one host name", [{"field": "url"}])
+    return parsed.host
 
 
 def _secret(value: Any) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -10,6 +9,7 @@ from email.policy import HTTP
 from pydantic import ValidationError
 
 from autonomos.errors import BadRequest, UnsupportedMediaType, ValidationFailed
+from autonomos.json_input import parse_json, refuse_nul
 from autonomos.schemas.dcl import SqlSourceCreate
 
 MAX_FILES = 20
@@ -24,17 +24,15 @@ class FileUpload:
 def parse_upload(content_type: str, body: bytes) -> FileUpload | SqlSourceCreate:
     if content_type.startswith("application/json"):
         try:
-            return SqlSourceCreate.model_validate(json.loads(body or b"null"))
-        except ValueError as exc:
-            if isinstance(exc, ValidationError):
-                raise ValidationFailed(
-                    "invalid SQL source",
-                    [
-                        {"field": ".".join(map(str, e["loc"])), "message": e["msg"]}
-                        for e in exc.errors(include_url=False, include_input=False)
-                    ],
-                ) from exc
-            raise BadRequest("request body is not valid JSON") from exc
+            return SqlSourceCreate.model_validate(parse_json(body or b"null"))
+        except ValidationError as exc:
+            raise ValidationFailed(
+                "invalid SQL source",
+                [
+                    {"field": ".".join(map(str, e["loc"])), "message": e["msg"]}
+                    for e in exc.errors(include_url=False, include_input=False)
+                ],
+            ) from exc
     if not content_type.startswith("multipart/form-data"):
         raise UnsupportedMediaType("send files as multipart/form-data or a SQL source as JSON")
     message = BytesParser(policy=HTTP).parsebytes(
@@ -50,11 +48,13 @@ def parse_upload(content_type: str, body: bytes) -> FileUpload | SqlSourceCreate
         raw = part.get_payload(decode=True)
         payload = raw if isinstance(raw, bytes) else b""
         if filename:
+            refuse_nul(filename, "a file name")
             if filename in files:
                 raise ValidationFailed(f"file {filename!r} uploaded twice", [{"field": "files"}])
             files[filename] = payload
         elif field == "name":
-            name = payload.decode("utf-8", "replace").strip()[:200] or None
+            name = refuse_nul(payload.decode("utf-8", "replace"), "the source name")
+            name = name.strip()[:200] or None
     if not files:
         raise ValidationFailed("no files in the upload", [{"field": "files"}])
     if len(files) > MAX_FILES:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 import logging
 import typing
 import uuid
@@ -42,6 +41,7 @@ from autonomos.errors import (
 )
 from autonomos.http.replies import Reply, error_reply, to_response
 from autonomos.http.request import current_request
+from autonomos.json_input import parse_json, refuse_nul
 from autonomos.observability import bind_value
 from autonomos.tenancy import TenantContext
 
@@ -212,7 +212,11 @@ def _dispatch(
         elif mapped.status >= 500:
             logger.warning("request failed: %s", mapped.message, extra={"code": mapped.code})
         reply = error_reply(mapped)
-    return to_response(reply, _cors_headers())
+    try:
+        return to_response(reply, _cors_headers())
+    except Exception:  # a body that cannot be encoded still gets the contract's 500
+        logger.exception("response of %s %s not encodable", endpoint.method, endpoint.path)
+        return to_response(error_reply(InternalError("internal server error")), _cors_headers())
 
 
 def _cors_headers() -> dict[str, str]:
@@ -245,6 +249,8 @@ def _arguments(endpoint: Endpoint, params: list[str], path_args: dict[str, str])
     if endpoint.query is not None:
         multi = request.query_params
         query = {k: multi.getlist(k)[-1] for k in multi} if multi is not None else {}
+        for name, value in query.items():
+            refuse_nul(name + value, f"query parameter {name!r}")
         kwargs["query"] = _validate(endpoint.query, query)
     if "request" in params:
         identity = (request.context or {}).get("identity") or {}
@@ -270,10 +276,7 @@ def _json_body(headers: dict[str, str], body: bytes) -> Any:
         raise UnsupportedMediaType("send the body as application/json")
     if not body.strip():
         raise ValidationFailed("request body is required", [{"field": "body"}])
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest("request body is not valid JSON", {"reason": str(exc)}) from exc
+    return parse_json(body)
 
 
 def _form_body(headers: dict[str, str], body: bytes) -> dict[str, str]:
@@ -286,9 +289,12 @@ def _form_body(headers: dict[str, str], body: bytes) -> dict[str, str]:
     if not content_type.startswith("application/x-www-form-urlencoded"):
         raise UnsupportedMediaType("send the form as application/x-www-form-urlencoded")
     try:
-        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        form = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
     except UnicodeDecodeError as exc:
         raise BadRequest("form body is not UTF-8") from exc
+    for name, value in form.items():
+        refuse_nul(name + value, f"form field {name!r}")
+    return form
 
 
 def _path_value(name: str, value: str, kind: type) -> Any:
