@@ -3,7 +3,10 @@ login limit of one test does not touch the others, which all come from 127.0.0.1
 
 from __future__ import annotations
 
+import math
 import random
+import time
+from collections.abc import Callable
 
 import httpx
 
@@ -27,3 +30,22 @@ def guesses(client: httpx.Client, email: str, count: int, password: str = "wrong
         ).status_code
         for n in range(count)
     ]
+
+
+def until_limited(attempt: Callable[[int], int], limit: int, window_seconds: float) -> list[int]:
+    """Call ``attempt(n)`` (returning a status) until it answers 429, or until more attempts
+    were made than the bucket can have allowed: ``limit`` plus what refilled meanwhile
+    (``limit`` per ``window_seconds``) plus one. The statuses, in order."""
+    started = time.monotonic()
+    statuses: list[int] = []
+    while not statuses or statuses[-1] != 429:
+        refilled = math.ceil((time.monotonic() - started) * limit / window_seconds)
+        if len(statuses) > limit + refilled + 1:
+            break
+        statuses.append(attempt(len(statuses)))
+    return statuses
+
+
+def limited_as_expected(statuses: list[int], limit: int) -> bool:
+    """At least ``limit`` refused passwords (401), then 429 and nothing else."""
+    return len(statuses) > limit and statuses[-1] == 429 and all(s == 401 for s in statuses[:-1])

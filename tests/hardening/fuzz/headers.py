@@ -1,0 +1,70 @@
+"""Security headers on every response and CORS limited to the configured dashboard origin.
+
+Every documented operation (with and without a token, so error answers are covered too),
+unknown paths, undocumented methods and preflights are requested with the dashboard's
+``Origin`` and with a foreign one. Every response carries the baseline headers; those the
+handlers produce carry all of them; only the dashboard origin is ever allowed.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from autonomos.http.replies import SECURITY_HEADERS
+from tests.hardening.fuzz.operations import operations
+from tests.hardening.fuzz.report import Category
+from tests.hardening.fuzz.world import Tenant
+
+BASELINE = ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
+FOREIGN = ("https://evil.example", "null", "https://dashboard.fuzz.test.evil.example")
+
+
+def _check(
+    result: Category, label: str, response: httpx.Response, dashboard: str, *, handler: bool
+) -> None:
+    result.count()
+    wanted = SECURITY_HEADERS if handler else dict.fromkeys(BASELINE)
+    missing = [h for h in wanted if h not in response.headers]
+    result.expect(not missing, f"{label} ({response.status_code}) lacks {missing}")
+    sent = response.request.headers.get("origin")
+    allowed = response.headers.get("access-control-allow-origin")
+    if sent == dashboard and handler:
+        result.expect(allowed == dashboard, f"{label}: dashboard origin not allowed ({allowed})")
+    elif allowed is not None:
+        result.expect(allowed == dashboard, f"{label}: Origin {sent} got ACAO {allowed!r}")
+    credentials = response.headers.get("access-control-allow-credentials")
+    result.expect(not (credentials and allowed == "*"), f"{label}: credentials with '*'")
+
+
+def run(
+    client: httpx.Client, document: dict[str, object], tenant: Tenant, dashboard: str
+) -> Category:
+    result = Category("headers & cors")
+    for op in operations(document):
+        for origin in (dashboard, FOREIGN[0]):
+            for token in (tenant.owner.headers, {}):
+                headers = {"Origin": origin, **token}
+                # An empty JSON object: the handler answers (validation, auth or success).
+                body = {} if op.takes_body else None
+                if (
+                    op.method != "GET"
+                    and op.path.endswith(("/run", "/publish", "/redrive", "/connect"))
+                    and token
+                ):
+                    continue  # starting work is not needed to see the headers
+                response = client.request(op.method, op.url(), headers=headers, json=body)
+                _check(result, f"{op.method} {op.path}", response, dashboard, handler=True)
+    for origin in (dashboard, *FOREIGN):
+        for method, path in (
+            ("GET", "/api/v1/nope"),
+            ("DELETE", "/api/v1/tasks"),
+            ("GET", "/api/v1/tasks/../../etc/passwd"),
+            ("OPTIONS", "/api/v1/tasks"),
+        ):
+            response = client.request(
+                method, path, headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
+            )
+            _check(result, f"{method} {path}", response, dashboard, handler=False)
+        response = client.post("/api/v1/tasks", headers={"Origin": origin}, content=b"{")
+        _check(result, "POST /api/v1/tasks (no token, bad JSON)", response, dashboard, handler=True)
+    return result
