@@ -75,3 +75,9 @@ def test_general_business_abbreviations_expand() -> None:
     assert analyse_name("supp_nme").tokens == ("supplier", "name")
     assert analyse_name("fy_qtr").tokens == ("fiscal", "year", "quarter")
     assert analyse_name("whse_cd").tokens == ("warehouse", "code")
+
+
+def test_weak_words_such_as_units_do_not_block_containment() -> None:
+    # "cm" is a unit: "tumor size cm" is contained in "tumor largest size".
+    assert _sim("Tumor_Size_cm", "tumor_largest_dimension") >= 0.75
+    assert _sim("Tumor_Size_cm", "tumor_grade") < 0.6

@@ -3,6 +3,7 @@
 from autonomos_dcl.mapping.value_similarity import (
     distribution_similarity,
     frequency_shape_similarity,
+    is_closed_set,
     kind_similarity,
     profile_similarity,
     value_overlap,
@@ -138,3 +139,10 @@ def test_codes_match_without_their_separators() -> None:
     other = profile_values(["XY1001", "XY1002", "ZZ2001", "ZZ2002"])
     assert value_overlap(dashed, plain) > 0.4
     assert value_overlap(dashed, other) == 0.0
+
+
+def test_closed_sets_are_few_distinct_words_or_codes() -> None:
+    assert is_closed_set(profile_values(["Unifocal", "Multifocal", "Unifocal"]))
+    assert not is_closed_set(profile_values(["1", "2", "3"]))
+    assert not is_closed_set(profile_values([f"name {i}" for i in range(80)]))
+    assert not is_closed_set(profile_values([]))

@@ -297,7 +297,7 @@ def containment_similarity(
     if small_tokens <= {"id"} | weak:
         return 0.0
     large_tokens = {t for t, _ in large}
-    if not small_tokens <= large_tokens:
+    if not small_tokens - weak <= large_tokens:
         return 0.0
     if heads is not None and all(heads):
         same_head = heads[0] == heads[1]

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from autonomos_dcl.mapping import descriptions, types_compat
+from autonomos_dcl.mapping.name_values import listed_values, name_values_score
 from autonomos_dcl.mapping.names import (
     NameFeatures,
     analyse_name,
@@ -20,7 +21,11 @@ from autonomos_dcl.mapping.names import (
     weighted_tokens,
 )
 from autonomos_dcl.mapping.types import ColumnSample, TableSample
-from autonomos_dcl.mapping.value_similarity import profile_similarity, value_overlap
+from autonomos_dcl.mapping.value_similarity import (
+    is_closed_set,
+    profile_similarity,
+    value_overlap,
+)
 from autonomos_dcl.mapping.values import EMPTY_PROFILE, ValueProfile, profile_values
 
 # How far shared values alone can lift a pair (noisy-or weight).
@@ -28,6 +33,10 @@ OVERLAP_WEIGHT = 0.6
 # Factor applied to a column documented as a foreign key: it is mapped
 # through the key it references, not as an attribute of its own.
 FOREIGN_KEY_FACTOR = 0.55
+# Factor applied when two columns of small closed sets of categories share no
+# value at all: the same category list would share some (unless one column's
+# name lists the other's values, which says they are coded differently).
+DISJOINT_CATEGORIES_FACTOR = 0.75
 _FOREIGN_KEY = re.compile(r"\bforeign[ -]key\b", re.IGNORECASE)
 
 
@@ -50,6 +59,8 @@ class ColumnInfo:
     is_foreign_key: bool
     vector: dict[str, float] = field(default_factory=dict)
     tokens: tuple[tuple[str, float], ...] = ()
+    # The name's words as category values (see :mod:`.name_values`).
+    listed: tuple[str, ...] = ()
 
     @property
     def has_values(self) -> bool:
@@ -82,6 +93,7 @@ def prepare_column(
         family,
         words,
         is_documented_foreign_key(column.description),
+        listed=listed_values(column.name),
     )
 
 
@@ -178,6 +190,12 @@ def pair_evidence(
     overlap: float | None = None
     profile: float | None = None
     if source.has_values and target.has_values:
+        listed = name_values_score(
+            source.listed, source.profile.distinct, target.listed, target.profile.distinct
+        )
+        if listed > evidence["name"]:
+            evidence["name_values"] = 1.0
+            evidence["name"] = listed
         overlap = value_overlap(source.profile, target.profile)
         profile = profile_similarity(source.profile, target.profile)
         evidence["overlap"] = overlap
@@ -185,6 +203,14 @@ def pair_evidence(
     type_fit = types_compat.compatibility(source.family, target.family)
     evidence["type"] = type_fit
     raw = combine(evidence["name"], description, overlap, profile, type_fit)
+    if (
+        overlap == 0.0
+        and "name_values" not in evidence
+        and is_closed_set(source.profile)
+        and is_closed_set(target.profile)
+    ):
+        evidence["disjoint_categories"] = 1.0
+        raw *= DISJOINT_CATEGORIES_FACTOR
     if source.is_foreign_key or target.is_foreign_key:
         evidence["foreign_key"] = 1.0
         raw *= FOREIGN_KEY_FACTOR

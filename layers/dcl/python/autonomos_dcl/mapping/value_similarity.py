@@ -30,6 +30,9 @@ INITIALS_WEIGHT = 0.75
 NUMERIC_OVERLAP_FACTOR = 0.6
 # A column is categorical (its frequencies mean something) under this distinct ratio.
 CATEGORICAL_MAX_DISTINCT_RATIO = 0.5
+# A column whose values come from a small closed set (a category, a code list)
+# has at most this many distinct values.
+CLOSED_SET_MAX_DISTINCT = 50
 
 
 def kind_similarity(a: ValueProfile, b: ValueProfile) -> float:
@@ -207,3 +210,14 @@ def value_overlap(a: ValueProfile, b: ValueProfile) -> float:
 def _mostly_numbers(values: Set[str]) -> bool:
     numbers = sum(1 for v in values if v.replace(".", "", 1).lstrip("-").isdigit())
     return numbers >= 0.8 * len(values)
+
+
+def is_closed_set(profile: ValueProfile) -> bool:
+    """Whether a column's values look like a small closed set of categories
+    (at most :data:`CLOSED_SET_MAX_DISTINCT` distinct words or codes, not
+    numbers, dates or booleans), whose members a matching column would share."""
+    if not profile.distinct or len(profile.distinct) > CLOSED_SET_MAX_DISTINCT:
+        return False
+    if profile.is_numeric:
+        return False
+    return profile.kinds.get("text", 0.0) + profile.kinds.get("code", 0.0) >= 0.8
