@@ -20,7 +20,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -45,6 +45,7 @@ D = TypeVar("D")
 
 LEASE_MARGIN_SECONDS = 15
 DEFER_SECONDS = (2, 10)
+SLOT_WAIT_SECONDS = 2.0
 _records_pool = ThreadPoolExecutor(256, thread_name_prefix="task-record")
 _run_pool = ThreadPoolExecutor(64, thread_name_prefix="task-run")
 
@@ -89,42 +90,48 @@ class TaskWorker:
     def handle(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         """Process an SQS batch; returns ``{"batchItemFailures": [...]}``.
 
-        Three phases: claim every message (one transaction per tenant); re-send the deferred
-        ones and shorten each claimed message's visibility to its task's lease (so a lost
-        worker's task comes back soon); then run the claimed tasks concurrently, recording
-        the outcomes of the runs that end together in one transaction per tenant.
+        Claims every message (one transaction per tenant) and shortens each claimed message's
+        visibility to its task's lease (so a lost worker's task comes back soon); runs the
+        claimed tasks concurrently, recording the outcomes of runs that end together in one
+        transaction per tenant. A message whose tenant had no free running slot waits up to
+        ``SLOT_WAIT_SECONDS`` for one to free up in this batch, then is re-sent with a delay.
         """
         claims = self._claim_all(records)
-        failures: list[dict[str, str]] = []
-        visibility = [
-            (record["receiptHandle"], claim[1].timeout_seconds + LEASE_MARGIN_SECONDS)
-            for record, claim in zip(records, claims, strict=True)
-            if isinstance(claim[1], Claim)
-        ]
-        deferred = [
-            (r, c[1])
-            for r, c in zip(records, claims, strict=True)
-            if isinstance(c[1], Outcome) and c[1].action is Action.DEFER
-        ]
-        if deferred:  # before the long runs, so other tenants' messages surface sooner
-            self.rt.seen_marks.mark(
-                [str(json.loads(r["body"]).get("task_id")) for r, _ in deferred]
-            )
-            resend = [
-                (r, Outgoing(None, "tasks", json.loads(r["body"]), o.delay)) for r, o in deferred
-            ]
-            accepted = {id(m) for m in self.rt.publisher.send([m for _, m in resend])}
-            for record, message in resend:
-                if id(message) not in accepted:  # could not re-send: let SQS redeliver it
-                    failures.append({"itemIdentifier": record["messageId"]})
-                    visibility.append((record["receiptHandle"], message.delay_seconds))
-        self.sqs.change_visibility(visibility)
+        self.sqs.change_visibility(self._leases(records, claims, range(len(records))))
         outcomes = self._run_all(records, claims)
+        failures = self._defer(
+            [(r, o) for r, o in zip(records, outcomes, strict=True) if o.action is Action.DEFER]
+        )
         retry = [(r, o) for r, o in zip(records, outcomes, strict=True) if o.action is Action.RETRY]
         failures += [{"itemIdentifier": r["messageId"]} for r, _ in retry]
         self.sqs.change_visibility([(r["receiptHandle"], o.delay) for r, o in retry])
         self.rt.tasks.flush([m for outcome in outcomes for m in outcome.outgoing])
         return {"batchItemFailures": failures}
+
+    @staticmethod
+    def _leases(
+        records: list[dict[str, Any]],
+        claims: list[tuple[TenantContext | None, Claim | Outcome]],
+        indices: Iterable[int],
+    ) -> list[tuple[str, int]]:
+        """(receipt handle, visibility) of the claimed messages among ``indices``."""
+        return [
+            (records[i]["receiptHandle"], claim.timeout_seconds + LEASE_MARGIN_SECONDS)
+            for i in indices
+            if isinstance(claim := claims[i][1], Claim)
+        ]
+
+    def _defer(self, deferred: list[tuple[dict[str, Any], Outcome]]) -> list[dict[str, str]]:
+        """Re-send deferred messages with their delay (this copy is then deleted); the ones
+        that could not be re-sent are reported as failures, visible again after the delay."""
+        if not deferred:
+            return []
+        self.rt.seen_marks.mark([str(json.loads(r["body"]).get("task_id")) for r, _ in deferred])
+        resend = [(r, Outgoing(None, "tasks", json.loads(r["body"]), o.delay)) for r, o in deferred]
+        accepted = {id(m) for m in self.rt.publisher.send([m for _, m in resend])}
+        unsent = [(r, m) for r, m in resend if id(m) not in accepted]
+        self.sqs.change_visibility([(r["receiptHandle"], m.delay_seconds) for r, m in unsent])
+        return [{"itemIdentifier": r["messageId"]} for r, _ in unsent]
 
     # -- claims ------------------------------------------------------------------------
 
@@ -237,28 +244,65 @@ class TaskWorker:
         claims: list[tuple[TenantContext | None, Claim | Outcome]],
     ) -> list[Outcome]:
         """Run the claimed tasks concurrently; as runs end, record the outcomes of those that
-        ended together in one transaction per tenant. Unclaimed records keep their outcome."""
+        ended together in one transaction per tenant, and claim the tenant's messages that
+        wait for a slot. Waiting stops after ``SLOT_WAIT_SECONDS`` (or when nothing runs):
+        what is still without a slot is deferred. Other records keep their outcome."""
         outcomes: dict[int, Outcome] = {}
         running: dict[Future[tuple[dict[str, Any] | None, TaskError | None]], int] = {}
+        waiting: dict[uuid.UUID, list[int]] = {}
+
+        def start(index: int) -> None:
+            ctx, claim = claims[index]
+            assert ctx is not None and isinstance(claim, Claim)
+            with bound(**message_ids(records[index])):
+                running[submit(_records_pool, self._run, ctx, claim)] = index
+
         for index, (ctx, decision) in enumerate(claims):
             if isinstance(decision, Claim):
-                assert ctx is not None
-                with bound(**message_ids(records[index])):
-                    running[submit(_records_pool, self._run, ctx, decision)] = index
+                start(index)
+            elif decision.action is Action.DEFER and ctx is not None:
+                waiting.setdefault(ctx.tenant_id, []).append(index)
             else:
                 outcomes[index] = decision
-        while running:
-            ended, _ = wait(running, return_when=FIRST_COMPLETED)
-            by_tenant: dict[uuid.UUID, list[tuple[int, Future[Any]]]] = {}
-            for future in ended:
-                index = running.pop(future)
-                ctx = claims[index][0]
-                assert ctx is not None
-                by_tenant.setdefault(ctx.tenant_id, []).append((index, future))
-            for tenant_id, group in by_tenant.items():
-                outcomes.update(
-                    self._finish_group(TenantContext.system(tenant_id), records, claims, group)
-                )
+        patience = time.monotonic() + SLOT_WAIT_SECONDS
+        while running or waiting:
+            freed: set[uuid.UUID] = set()
+            if running:
+                timeout = max(0.0, patience - time.monotonic()) if waiting else None
+                ended, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+                by_tenant: dict[uuid.UUID, list[tuple[int, Future[Any]]]] = {}
+                for future in ended:
+                    index = running.pop(future)
+                    ctx = claims[index][0]
+                    assert ctx is not None
+                    by_tenant.setdefault(ctx.tenant_id, []).append((index, future))
+                for tenant_id, group in by_tenant.items():
+                    outcomes.update(
+                        self._finish_group(TenantContext.system(tenant_id), records, claims, group)
+                    )
+                freed = set(by_tenant)
+            last_try = not running or time.monotonic() >= patience
+            for tenant_id in [t for t in waiting if last_try or t in freed]:
+                retried = waiting.pop(tenant_id)
+                ctx = TenantContext.system(tenant_id)
+                with bound(tenant_id=tenant_id):
+                    decisions = self._claim_group(
+                        ctx, [uuid.UUID(json.loads(records[i]["body"])["task_id"]) for i in retried]
+                    )
+                for index, again in zip(retried, decisions, strict=True):
+                    if isinstance(again, Exception):
+                        with bound(**message_ids(records[index])):
+                            outcomes[index] = self._crashed(records[index], again)
+                    elif isinstance(again, Claim):
+                        claims[index] = (ctx, again)
+                    elif again.action is Action.DEFER and not last_try:
+                        waiting.setdefault(tenant_id, []).append(index)
+                    else:
+                        outcomes[index] = again
+                claimed = [i for i in retried if isinstance(claims[i][1], Claim)]
+                self.sqs.change_visibility(self._leases(records, claims, claimed))
+                for index in claimed:
+                    start(index)
         return [outcomes[i] for i in range(len(records))]
 
     def _finish_group(
