@@ -175,9 +175,14 @@ def fit_calibration(bench_dir: Path, write: bool) -> None:
     }
     for split, case_dir in _cases(bench_dir, "dev"):
         judged = run_case(case_dir, split, options).judged
-        # Propagated keys take their confidence from the fields that tie
-        # their tables, not from the curves: they do not shape the curves.
-        judged = tuple((m, ok) for m, ok in judged if "propagated_key" not in m.evidence)
+        # Propagated keys and composite parts take their confidence from other
+        # evidence (the fields that tie their tables, values found inside
+        # values), not from the curves: they do not shape the curves.
+        judged = tuple(
+            (m, ok)
+            for m, ok in judged
+            if "propagated_key" not in m.evidence and "composite" not in m.evidence
+        )
         counts = {kind: 0 for kind in raw}
         for match, _ in judged:
             counts[str(match.evidence["kind"])] += 1

@@ -14,6 +14,7 @@ from typing import Any
 from autonomos_dcl.mapping import descriptions
 from autonomos_dcl.mapping.assignment import AssignmentRules, Candidate, assign
 from autonomos_dcl.mapping.calibration import INSTANCE, SCHEMA, calibrate, curve_for
+from autonomos_dcl.mapping.composites import add_composite_parts
 from autonomos_dcl.mapping.keys import primary_keys, propagate_keys
 from autonomos_dcl.mapping.names import (
     analyse_table_name,
@@ -246,6 +247,9 @@ def match_schemas(
     )
     chosen = add_temporal_siblings(
         chosen, scoring.pairs, scoring.sources, scoring.targets, opts.max_targets_per_column
+    )
+    chosen = add_composite_parts(
+        chosen, scoring.sources, scoring.targets, opts.max_targets_per_column
     )
     chosen = [p for p in chosen if p.confidence >= opts.min_confidence]
     keys = [(t.name, c.name) for t in source for c in t.columns]
