@@ -67,9 +67,14 @@ class EmbeddedRedis:
     def stop(self) -> None:
         self.client.shutdown()
 
-    def halt(self) -> None:
-        """Stop the server, keeping its database file (``resume`` starts it again)."""
-        self.client.shutdown(save=True)
+    def halt(self, timeout: float = 30) -> None:
+        """Stop the server, keeping its database file (``resume`` starts it again). A SIGTERM
+        (Redis saves and exits) rather than ``SHUTDOWN``, whose client retries for seconds."""
+        import psutil
+
+        process = psutil.Process(self.client.pid)
+        process.terminate()
+        process.wait(timeout)
 
     def resume(self) -> None:
         """Start a halted server again on the same socket (only with a fixed ``socket``)."""

@@ -33,8 +33,9 @@ class ProbeAnswer:
 
     @property
     def bad(self) -> bool:
-        """A 5xx other than 503, or no answer at all."""
-        return self.status is None or (self.status >= 500 and self.status != 503)
+        """No answer, a 5xx other than 503, or a 4xx other than 429 (a request that is fine
+        when everything is up must not turn into a client error because something is down)."""
+        return self.status is None or (self.status >= 400 and self.status not in (429, 503))
 
 
 @dataclass
@@ -56,10 +57,18 @@ class Probe:
         return ProbeWindow(self, fault)
 
     def round(self, client: httpx.Client, fault: str) -> None:
-        """One call of each kind: health, read one task, list, submit."""
+        """One call of each kind: health, log in, who am I, read one task, list, submit,
+        metrics (queue depths), DCL state."""
         h = self.account.headers
         n = next(self._counter)
+        login = {"email": self.account.email, "password": self.account.password}
         self._call(fault, "GET /health", lambda: client.get("/health"))
+        self._call(fault, "POST /auth/login", lambda: client.post("/api/v1/auth/login", json=login))
+        self._call(fault, "GET /users/me", lambda: client.get("/api/v1/users/me", headers=h))
+        self._call(
+            fault, "GET /admin/metrics", lambda: client.get("/api/v1/admin/metrics", headers=h)
+        )
+        self._call(fault, "GET /dcl/state", lambda: client.get("/api/v1/dcl/state", headers=h))
         self._call(
             fault,
             "GET /tasks/{id}",

@@ -30,9 +30,18 @@ class ChaosReport:
         probed = [
             f"{p.fault} {p.request}: {p.status}"
             for p in self.probes
-            if p.status is not None and p.bad
+            if p.status is not None and p.status >= 500 and p.bad
         ]
         return probed + self.stream_answers.server_errors
+
+    @property
+    def client_errors(self) -> list[str]:
+        """4xx answers other than 429 during outages."""
+        return [
+            f"{p.fault} {p.request}: {p.status}"
+            for p in self.probes
+            if p.status is not None and 400 <= p.status < 500 and p.bad
+        ]
 
     @property
     def hangs(self) -> list[str]:
@@ -58,6 +67,7 @@ class ChaosReport:
         reasons += [f"failed unexpectedly: {x}" for x in v.failed_unexpectedly]
         reasons += [f"5xx not 503: {x}" for x in self.server_errors]
         reasons += [f"hang: {x}" for x in self.hangs]
+        reasons += [f"4xx during an outage: {x}" for x in self.client_errors]
         reasons += [f"never accepted: {x}" for x in self.refused]
         reasons += [f"fault {f.name}: {f.error}" for f in self.faults if f.error]
         return reasons
@@ -103,6 +113,7 @@ class ChaosReport:
             ),
             ("5xx not 503", str(len(self.server_errors))),
             ("hangs", str(len(self.hangs))),
+            ("4xx (not 429) during outages", str(len(self.client_errors))),
             ("tasks re-run after a worker loss", str(v.recovered_tasks)),
             ("max recovery time", f"{recovery:.1f} s" if recovery is not None else "n/a"),
             ("wall time", f"{self.seconds:.0f} s"),
