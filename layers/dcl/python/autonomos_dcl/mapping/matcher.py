@@ -14,6 +14,7 @@ from typing import Any
 from autonomos_dcl.mapping import descriptions
 from autonomos_dcl.mapping.assignment import AssignmentRules, Candidate, assign
 from autonomos_dcl.mapping.calibration import INSTANCE, SCHEMA, calibrate, curve_for
+from autonomos_dcl.mapping.common_values import common_values, without_values
 from autonomos_dcl.mapping.composites import add_composite_parts
 from autonomos_dcl.mapping.keys import primary_keys, propagate_keys
 from autonomos_dcl.mapping.names import (
@@ -69,6 +70,9 @@ def _prepare(
     vocabulary = schema_vocabulary(names)
     sources = prepare_tables(source, vocabulary, options.use_values)
     targets = prepare_tables(target, vocabulary, options.use_values)
+    common = common_values(s.profile for s in sources) | common_values(t.profile for t in targets)
+    for info in (*sources, *targets):
+        info.specific = without_values(info.profile, common)
     weights = token_weights(info.name for info in (*sources, *targets))
     set_token_weights([*sources, *targets], weights)
     documents = [info.words for info in (*sources, *targets) if info.words]

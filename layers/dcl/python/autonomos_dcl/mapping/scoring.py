@@ -61,11 +61,19 @@ class ColumnInfo:
     tokens: tuple[tuple[str, float], ...] = ()
     # The name's words as category values (see :mod:`.name_values`).
     listed: tuple[str, ...] = ()
+    # The profile without values common to many columns (see
+    # :mod:`.common_values`), for value overlap; None: the profile itself.
+    specific: ValueProfile | None = None
 
     @property
     def has_values(self) -> bool:
         """Whether the column carries at least one non-empty value."""
         return bool(self.profile.distinct)
+
+    @property
+    def overlap_profile(self) -> ValueProfile:
+        """The profile whose values count for overlap."""
+        return self.profile if self.specific is None else self.specific
 
     @property
     def has_description(self) -> bool:
@@ -196,7 +204,7 @@ def pair_evidence(
         if listed > evidence["name"]:
             evidence["name_values"] = 1.0
             evidence["name"] = listed
-        overlap = value_overlap(source.profile, target.profile)
+        overlap = value_overlap(source.overlap_profile, target.overlap_profile)
         profile = profile_similarity(source.profile, target.profile)
         evidence["overlap"] = overlap
         evidence["profile"] = profile
@@ -206,6 +214,8 @@ def pair_evidence(
     if (
         overlap == 0.0
         and "name_values" not in evidence
+        and source.overlap_profile.distinct
+        and target.overlap_profile.distinct
         and is_closed_set(source.profile)
         and is_closed_set(target.profile)
     ):
