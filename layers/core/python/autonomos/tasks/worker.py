@@ -44,7 +44,7 @@ logger = logging.getLogger("autonomos.worker")
 D = TypeVar("D")
 
 LEASE_MARGIN_SECONDS = 15
-DEFER_SECONDS = (2, 10)
+DEFER_SECONDS = (1, 3)
 SLOT_WAIT_SECONDS = 2.0
 _records_pool = ThreadPoolExecutor(256, thread_name_prefix="task-record")
 _run_pool = ThreadPoolExecutor(64, thread_name_prefix="task-run")
