@@ -38,3 +38,11 @@ def test_category_lists_without_a_shared_value_are_held_back() -> None:
     assert "disjoint_categories" not in kept
     assert held["disjoint_categories"] == 1.0
     assert held["raw"] <= kept["raw"] * DISJOINT_CATEGORIES_FACTOR
+
+
+def test_same_names_are_not_held_back_by_differently_coded_categories() -> None:
+    source, target = _columns(
+        ColumnSample("status", ("open", "closed", "open")),
+        ColumnSample("Status", ("active", "inactive", "active")),
+    )
+    assert "disjoint_categories" not in pair_evidence(source, target)

@@ -32,7 +32,7 @@ NEUTRAL_TOKENS = frozenset({"code", "number", "line", "full", "complete"})
 # Confidence of a composite pair judged on names alone.
 NAME_ONLY_CONFIDENCE = 0.5
 # Share of the part's values that must be found inside the whole's values.
-EMBEDDED_MIN = 0.2
+EMBEDDED_MIN = 0.4
 # Confidence from EMBEDDED_MIN on: the base, plus the share times the slope.
 EMBEDDED_BASE = 0.6
 EMBEDDED_SLOPE = 0.35

@@ -35,8 +35,10 @@ OVERLAP_WEIGHT = 0.6
 FOREIGN_KEY_FACTOR = 0.55
 # Factor applied when two columns of small closed sets of categories share no
 # value at all: the same category list would share some (unless one column's
-# name lists the other's values, which says they are coded differently).
+# name lists the other's values, which says they are coded differently, or
+# the names are the same: one attribute may be coded differently per system).
 DISJOINT_CATEGORIES_FACTOR = 0.75
+SAME_NAME = 0.95
 _FOREIGN_KEY = re.compile(r"\bforeign[ -]key\b", re.IGNORECASE)
 
 
@@ -213,6 +215,7 @@ def pair_evidence(
     raw = combine(evidence["name"], description, overlap, profile, type_fit)
     if (
         overlap == 0.0
+        and evidence["name"] < SAME_NAME
         and "name_values" not in evidence
         and source.overlap_profile.distinct
         and target.overlap_profile.distinct
