@@ -210,9 +210,15 @@ def count_deliveries(session: Session, event_id: uuid.UUID) -> int:
 
 
 def reset_for_redrive(session: Session, task_id: uuid.UUID, now: dt.datetime) -> Task | None:
+    """Ready a dead-lettered task to run again. ``None`` for a task its dead letter no longer
+    describes: finished through another delivery (an outage can dead-letter a message the
+    relay then re-sends) — running it again would duplicate it. A task still queued or
+    running is returned unchanged: its message is simply sent again."""
     task = get(session, task_id, for_update=True)
     if task is None:
         return None
+    if not task.dead_lettered:
+        return None if task.status in ("success", "failed", "canceled") else task
     session.execute(
         update(Task)
         .where(Task.id == task_id)
