@@ -19,6 +19,7 @@ class ChaosReport:
     stream_answers: Answers
     refused: list[str]
     seconds: float
+    redriven: int = 0  # dead letters the tenants sent back after the incident
 
     @property
     def bad_probes(self) -> list[ProbeAnswer]:
@@ -115,6 +116,7 @@ class ChaosReport:
             ("hangs", str(len(self.hangs))),
             ("4xx (not 429) during outages", str(len(self.client_errors))),
             ("tasks re-run after a worker loss", str(v.recovered_tasks)),
+            ("dead letters redriven afterwards", str(self.redriven)),
             ("max recovery time", f"{recovery:.1f} s" if recovery is not None else "n/a"),
             ("wall time", f"{self.seconds:.0f} s"),
         ]

@@ -4,8 +4,10 @@ The suite starts its own PostgreSQL and Redis (embedded, so it can restart them)
 HTTP receiver, and the stack (``python -m infra.run``) on them. A client thread submits a
 mixed task stream while a fault thread kills the workers process (SIGKILL) several times,
 restarts PostgreSQL, stops and starts Redis and kills the AWS emulator; a probe calls the API
-during each outage. Then it waits for the platform to settle and checks, in PostgreSQL and at
-the receiver, that every accepted task finished exactly once and every callback arrived.
+during each outage. Then it waits for the platform to settle, has every tenant redrive its
+dead letters (as an operator would after an incident), waits again and checks, in PostgreSQL
+and at the receiver, that every accepted task finished exactly once and every callback
+arrived once.
 Prints a table; exits 1 when anything was lost, duplicated, answered 5xx-not-503 or hung.
 
     python -m tests.hardening.chaos.run [--tasks 1000] [--kills 3] [--interval 20] ...
@@ -31,7 +33,7 @@ from tests.hardening.chaos.report import ChaosReport
 from tests.hardening.chaos.servers import owned_servers
 from tests.hardening.chaos.stream import TaskStream
 from tests.hardening.chaos.verify import drain
-from tests.support.api import register
+from tests.support.api import Account, register
 from tests.support.receiver import Receiver
 from tests.support.services import local_stack
 
@@ -65,6 +67,19 @@ class ChaosConfig:
     drain_timeout: float = 300.0
     tenants: int = 3
     seed: int = 7
+
+
+def redrive_all(base_url: str, owners: list[Account]) -> int:
+    """After the incident, as an operator would: each tenant sends its dead letters back
+    (messages an outage dead-lettered although their task finished must not run it again)."""
+    redriven = 0
+    with httpx.Client(base_url=base_url, timeout=60) as client:
+        for owner in owners:
+            response = client.post("/api/v1/admin/dlq/redrive", headers=owner.headers)
+            response.raise_for_status()
+            redriven += int(response.json()["redriven"])
+    logger.info("dead letters redriven: %d", redriven)
+    return redriven
 
 
 def run_chaos(config: ChaosConfig) -> ChaosReport:
@@ -108,6 +123,8 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
                 stream.join()
                 runner.join()
             logger.info("stream and faults done (%d accepted); draining", len(ledger))
+            drain(servers.database_url, ledger, receiver, config.drain_timeout)
+            redriven = redrive_all(stack.base_url, accounts)
             verdict = drain(servers.database_url, ledger, receiver, config.drain_timeout)
             return ChaosReport(
                 runner.records,
@@ -116,6 +133,7 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
                 answers,
                 stream.refused,
                 time.monotonic() - started,
+                redriven,
             )
     finally:
         receiver.close()
