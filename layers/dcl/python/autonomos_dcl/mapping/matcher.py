@@ -237,7 +237,8 @@ def match_schemas(
     column, with types and no values). Returns matches with calibrated
     confidences of at least ``options.min_confidence``, one target per source
     column unless the evidence supports n:m extras (see
-    :mod:`autonomos_dcl.mapping.assignment`), ordered by source table, source
+    :mod:`autonomos_dcl.mapping.assignment`, :mod:`.siblings` and
+    :mod:`.composites`), ordered by source table, source
     column and decreasing confidence. Pure: no I/O.
     """
     opts = options or MatchOptions()
