@@ -8,7 +8,7 @@ from autonomos.schemas.forms import PasswordForm
 api = Api(__name__, tag="auth")
 
 
-@api.post("/api/v1/auth/register", status=201)
+@api.post("/api/v1/auth/register", status=201, responses={409: "The e-mail is taken"})
 def register(body: RegisterRequest) -> RegisterResponse:
     """Create an organisation and its owner; returns an access token."""
     return runtime().auth.register(body)

@@ -59,7 +59,7 @@ def names_resolving_inward() -> list[str]:
     inward = []
     for name in sorted(names):
         try:
-            addresses = {info[4][0] for info in socket.getaddrinfo(name, 80)}
+            addresses = {str(info[4][0]) for info in socket.getaddrinfo(name, 80)}
         except OSError:
             continue
         if addresses and all(not _public(a) for a in addresses):

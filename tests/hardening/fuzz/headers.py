@@ -45,7 +45,7 @@ def run(
             for token in (tenant.owner.headers, {}):
                 headers = {"Origin": origin, **token}
                 # An empty JSON object: the handler answers (validation, auth or success).
-                body = {} if op.takes_body else None
+                body: dict[str, object] | None = {} if op.takes_body else None
                 if (
                     op.method != "GET"
                     and op.path.endswith(("/run", "/publish", "/redrive", "/connect"))
