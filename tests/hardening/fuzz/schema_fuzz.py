@@ -2,9 +2,10 @@
 
 The request budget is shared equally between the operations, in rounds until it is spent
 (an operation whose inputs run out leaves its share to the others), and each share is
-split between schema-conforming (positive) and schema-violating (negative) cases. Each response is checked for: no 5xx, a
-documented status code, a documented content type, and a body matching the documented
-schema. 4xx answers to bad input are expected; they only fail when undocumented.
+split between schema-conforming (positive) and schema-violating (negative) cases. Each
+response is checked for: no 5xx, a documented status code, a documented content type, and
+a body matching the documented schema. 4xx answers to bad input are expected; they only
+fail when undocumented.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def test_the_limit_itself_is_accepted() -> None:
 
 
 def test_bad_bytes_name_what_was_read() -> None:
-    with pytest.raises(BadRequest, match="^the upload is not valid JSON"):
+    with pytest.raises(BadRequest, match=r"^the upload is not valid JSON"):
         parse_json(b"\xff{", what="the upload")
 
 
@@ -41,5 +41,5 @@ def test_nul_characters_are_refused(text: bytes) -> None:
 
 def test_refuse_nul_in_plain_text() -> None:
     assert refuse_nul("fine", "q") == "fine"
-    with pytest.raises(BadRequest, match="^q contains a NUL"):
+    with pytest.raises(BadRequest, match=r"^q contains a NUL"):
         refuse_nul("a\x00", "q")
