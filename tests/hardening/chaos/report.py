@@ -78,9 +78,9 @@ class ChaosReport:
         seen = ", ".join(f"{s or 'none'}: {n}" for s, n in sorted(answers.items(), key=str))
         recovery = fault.recovery_seconds
         return (
-            f"| {fault.label} | outage {fault.ended - fault.started:.1f} s | recovery "
+            f"| {fault.label} | {fault.ended - fault.started:.1f} s | "
             + (f"{recovery:.1f} s" if recovery is not None else "n/a")
-            + f" | probe {seen or '-'} |"
+            + f" | {seen or '-'} |"
         )
 
     def table(self) -> str:
@@ -123,6 +123,6 @@ class ChaosReport:
         width = max(len(name) for name, _ in rows)
         lines = [f"| {'measure'.ljust(width)} | value |", f"|{'-' * (width + 2)}|-------|"]
         lines += [f"| {name.ljust(width)} | {value} |" for name, value in rows]
-        lines.append("")
-        lines += [self._fault_row(f) for f in self.faults]
+        lines += ["", "| fault | outage | recovery | probe answers (status: count) |"]
+        lines += ["|---|---|---|---|", *[self._fault_row(f) for f in self.faults]]
         return "\n".join(lines)
