@@ -22,10 +22,6 @@ class ChaosReport:
     redriven: int = 0  # dead letters the tenants sent back after the incident
 
     @property
-    def bad_probes(self) -> list[ProbeAnswer]:
-        return [p for p in self.probes if p.bad]
-
-    @property
     def server_errors(self) -> list[str]:
         """5xx answers other than 503, from the probe and from the stream's submits."""
         probed = [

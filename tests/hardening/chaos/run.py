@@ -122,6 +122,8 @@ def run_chaos(config: ChaosConfig) -> ChaosReport:
                 runner.start()
                 stream.join()
                 runner.join()
+            if stream.submitted < config.tasks:  # the stream thread died: say so
+                stream.refused.append(f"stream stopped at {stream.submitted} of {config.tasks}")
             logger.info("stream and faults done (%d accepted); draining", len(ledger))
             drain(servers.database_url, ledger, receiver, config.drain_timeout)
             redriven = redrive_all(stack.base_url, accounts)

@@ -75,7 +75,7 @@ class TaskStream:
     seed: int = 7
     run_id: str = "chaos"
     refused: list[str] = field(default_factory=list)
-    finished_at: float | None = None
+    submitted: int = 0  # tasks the stream got through (accepted or refused)
 
     def __post_init__(self) -> None:
         self._thread = threading.Thread(target=self._run, name="chaos-stream", daemon=True)
@@ -85,10 +85,6 @@ class TaskStream:
 
     def join(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread.is_alive()
 
     def _run(self) -> None:
         rng = random.Random(self.seed)
@@ -109,7 +105,7 @@ class TaskStream:
                     logger.error("stream gave up on %d tasks: %s", size, exc)
                     self.refused += [s["idempotency_key"] for s in specs]
                 sent += size
+                self.submitted = sent
                 request_no += 1
                 due = started + self.duration * sent / self.total  # keep the pace
                 time.sleep(max(0.0, due - time.monotonic()))
-        self.finished_at = time.monotonic()

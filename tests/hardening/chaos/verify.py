@@ -48,7 +48,6 @@ class Verdict:
     recovered_tasks: int = 0  # tasks run again after their worker was lost
     anomalies: list[str] = field(default_factory=list)
     failed_unexpectedly: list[str] = field(default_factory=list)  # by a fault, not by design
-    outbox_left: int = 0
 
     @property
     def settled(self) -> bool:
@@ -73,7 +72,6 @@ class _Snapshot:
     events: dict[str, Counter[str]]
     callback_events: dict[str, list[str]]  # task id → queued event ids
     keys: Counter[tuple[str, str]]
-    outbox: int
 
 
 def _snapshot(database_url: str) -> _Snapshot:
@@ -118,16 +116,15 @@ def _snapshot(database_url: str) -> _Snapshot:
                     )
                 }
             )
-            outbox = int(conn.execute(text("SELECT count(*) FROM outbox")).scalar_one())
     finally:
         engine.dispose()
-    return _Snapshot(tasks, events, callbacks, keys, outbox)
+    return _Snapshot(tasks, events, callbacks, keys)
 
 
 def verify(database_url: str, ledger: Ledger, receiver: Receiver) -> Verdict:
     """One evaluation of every check against the current state."""
     snap = _snapshot(database_url)
-    verdict = Verdict(accepted=len(ledger), outbox_left=snap.outbox)
+    verdict = Verdict(accepted=len(ledger))
     accepted = ledger.all()
     verdict.lost += [
         f"{a.key}: {a.task_id} not in the database" for a in accepted if a.task_id not in snap.tasks
