@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(6000, alias="RATE_LIMIT_PER_MINUTE", ge=1)
     max_tasks_in_flight: int = Field(5000, alias="MAX_TASKS_IN_FLIGHT", ge=1)
     max_running_per_tenant: int = Field(16, alias="MAX_RUNNING_PER_TENANT", ge=1)
+    # Long-running task types (DCL connect/publish, agent runs) running at once, platform-wide:
+    # below the worker's concurrency, so short tasks always find a free worker.
+    max_long_running_tasks: int = Field(8, alias="MAX_LONG_RUNNING_TASKS", ge=1)
     # Login attempts per e-mail and per client address in a window (then 429).
     login_limit_per_account: int = Field(10, alias="LOGIN_LIMIT_PER_ACCOUNT", ge=1)
     login_limit_per_source: int = Field(100, alias="LOGIN_LIMIT_PER_SOURCE", ge=1)

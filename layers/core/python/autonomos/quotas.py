@@ -55,6 +55,14 @@ return taken
 """
 
 
+LONG_RUNNING_POOL = "long-running"
+
+
+def tenant_pool(tenant_id: uuid.UUID) -> str:
+    """The pool of a tenant's running-task slots."""
+    return f"running:{tenant_id}"
+
+
 class Quotas:
     def __init__(self, client: redis.Redis) -> None:
         self._redis = client
@@ -89,19 +97,20 @@ class Quotas:
         return None if int(allowed) else float(wait)
 
     def acquire_slots(
-        self, tenant_id: uuid.UUID, count: int, limit: int, lease_seconds: float
+        self, pool: str, count: int, limit: int, lease_seconds: float
     ) -> list[str | None]:
-        """``count`` requests for running-task slots of the tenant (at most ``limit`` held at
-        once), answered in one round trip: a token per granted slot, ``None`` for the rest.
-        Slots expire after ``lease_seconds`` so a dead worker cannot hold one forever. Fails
-        open (every slot granted) when Redis is unreachable."""
+        """``count`` requests for slots of ``pool`` (:func:`tenant_pool` or
+        :data:`LONG_RUNNING_POOL`; at most ``limit`` held at once), answered in one round
+        trip: a token per granted slot, ``None`` for the rest. Slots expire after
+        ``lease_seconds`` so a dead worker cannot hold one forever. Fails open (every slot
+        granted) when Redis is unreachable."""
         tokens = [uuid.uuid4().hex for _ in range(count)]
         if not tokens:
             return []
         try:
             taken = int(
                 self._acquire(
-                    keys=[self._running(tenant_id)],
+                    keys=[f"quota:{pool}"],
                     args=[limit, time.time(), lease_seconds, *tokens],
                 )
             )
@@ -110,28 +119,24 @@ class Quotas:
             taken = count
         return [token if i < taken else None for i, token in enumerate(tokens)]
 
-    def extend_slots(self, tenant_id: uuid.UUID, leases: dict[str, float]) -> None:
+    def extend_slots(self, pool: str, leases: dict[str, float]) -> None:
         """Hold each slot (token → seconds) for its seconds from now (its task's own lease)."""
         if not leases:
             return
         now = time.time()
         try:
             self._redis.zadd(
-                self._running(tenant_id),
+                f"quota:{pool}",
                 {token: now + seconds for token, seconds in leases.items()},
                 xx=True,
             )
         except redis.RedisError as exc:
             logger.warning("slot leases not extended: %s", exc)
 
-    def release_slots(self, tenant_id: uuid.UUID, tokens: list[str]) -> None:
+    def release_slots(self, pool: str, tokens: list[str]) -> None:
         if not tokens:
             return
         try:
-            self._redis.zrem(self._running(tenant_id), *tokens)
+            self._redis.zrem(f"quota:{pool}", *tokens)
         except redis.RedisError as exc:
             logger.warning("slot release failed (they will expire): %s", exc)
-
-    @staticmethod
-    def _running(tenant_id: uuid.UUID) -> str:
-        return f"quota:running:{tenant_id}"

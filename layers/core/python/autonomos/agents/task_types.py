@@ -24,7 +24,7 @@ class AoaPayload(BaseModel):
     aoa_run_id: uuid.UUID
 
 
-@task_type("agent.run", AgentRunPayload)
+@task_type("agent.run", AgentRunPayload, long_running=True)
 def agent_run(run: TaskRun, payload: AgentRunPayload) -> dict[str, Any]:
     """Run an agent over the tenant's current DCL version and store its findings."""
     return run.runtime.agents.run(run.ctx, payload, run.narrate)

@@ -56,6 +56,7 @@ def task_message(task: Task) -> dict[str, Any]:
     return {
         "task_id": str(task.id),
         "tenant_id": str(task.tenant_id),
+        "type": task.type,
         "correlation_id": task.correlation_id,
     }
 

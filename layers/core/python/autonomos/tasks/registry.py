@@ -32,6 +32,7 @@ class TaskType:
     run: RunFunction
     description: str
     check: SubmitCheck | None = None
+    long_running: bool = False  # counts against ``MAX_LONG_RUNNING_TASKS``
 
     def parse(self, payload: Any) -> BaseModel:
         """The validated payload; :class:`ValidationFailed` naming ``payload.<field>``."""
@@ -66,18 +67,28 @@ class TaskRegistry:
     def names(self) -> list[str]:
         return sorted(self._types)
 
+    def is_long_running(self, name: str | None) -> bool:
+        """Whether ``name`` is a registered long-running type (unknown names are not)."""
+        task = self._types.get(name or "")
+        return task is not None and task.long_running
+
 
 registry = TaskRegistry()
 
 
 def task_type(
-    name: str, payload: type[BaseModel], *, check: SubmitCheck | None = None
+    name: str,
+    payload: type[BaseModel],
+    *,
+    check: SubmitCheck | None = None,
+    long_running: bool = False,
 ) -> Callable[[RunFunction], RunFunction]:
-    """Register the decorated function as task type ``name``."""
+    """Register the decorated function as task type ``name``; ``long_running`` types (runs of
+    many seconds) share a platform-wide cap so they cannot occupy every worker."""
 
     def decorate(fn: RunFunction) -> RunFunction:
         doc = (fn.__doc__ or name).strip().splitlines()[0]
-        registry.register(TaskType(name, payload, fn, doc, check))
+        registry.register(TaskType(name, payload, fn, doc, check, long_running))
         return fn
 
     return decorate

@@ -34,6 +34,7 @@ from autonomos.repositories import tasks as repo
 from autonomos.schemas.tasks import TERMINAL
 from autonomos.tasks.errors import TaskCanceled, TaskError, TaskTimedOut, WorkerDefect
 from autonomos.tasks.registry import TaskRun
+from autonomos.tasks.slots import Slot, SlotKeeper
 from autonomos.tasks.sqs_batch import BatchSqs
 from autonomos.tenancy import TenantContext
 
@@ -70,7 +71,7 @@ class Claim:
     payload: dict[str, Any]
     attempt: int
     timeout_seconds: int
-    slot: str
+    slot: Slot
 
 
 def backoff(attempt: int, base: float, cap: int) -> int:
@@ -84,6 +85,7 @@ class TaskWorker:
         self.rt = runtime
         self.settings = runtime.settings
         self.sqs = BatchSqs(runtime.sqs(), runtime.settings.tasks_queue_url or "")
+        self.slots = SlotKeeper(runtime.quotas, runtime.settings, runtime.registry)
 
     # -- batch -------------------------------------------------------------------------
 
@@ -140,22 +142,21 @@ class TaskWorker:
     ) -> list[tuple[TenantContext | None, Claim | Outcome]]:
         """A claim or an outcome per record, in order; tenants' groups run concurrently."""
         decided: dict[int, tuple[TenantContext | None, Claim | Outcome]] = {}
-        groups: dict[uuid.UUID, list[tuple[int, uuid.UUID]]] = {}
+        groups: dict[uuid.UUID, list[int]] = {}
         for index, record in enumerate(records):
             try:
-                message = json.loads(record["body"])
-                tenant_id, task_id = uuid.UUID(message["tenant_id"]), uuid.UUID(message["task_id"])
+                tenant_id, _, _ = _delivery(record)
             except Exception as exc:
                 with bound(**message_ids(record)):
                     decided[index] = (None, self._crashed(record, exc))
                 continue
-            groups.setdefault(tenant_id, []).append((index, task_id))
+            groups.setdefault(tenant_id, []).append(index)
 
-        def claim_group(tenant_id: uuid.UUID, members: list[tuple[int, uuid.UUID]]) -> None:
+        def claim_group(tenant_id: uuid.UUID, members: list[int]) -> None:
             ctx = TenantContext.system(tenant_id)
             with bound(tenant_id=tenant_id):
-                for (index, _), decision in zip(
-                    members, self._claim_group(ctx, [r for _, r in members]), strict=True
+                for index, decision in zip(
+                    members, self._claim_group(ctx, [records[i] for i in members]), strict=True
                 ):
                     if isinstance(decision, Exception):
                         with bound(**message_ids(records[index])):
@@ -168,21 +169,16 @@ class TaskWorker:
         return [decided[i] for i in range(len(records))]
 
     def _claim_group(
-        self, ctx: TenantContext, task_ids: list[uuid.UUID]
+        self, ctx: TenantContext, records: list[dict[str, Any]]
     ) -> list[Claim | Outcome | Exception]:
-        """Take a running slot per task (or defer it without touching the database), then
-        claim the tasks holding a slot in one transaction under their row locks; a slot is
-        given back unless a claim results. A failed transaction yields its exception for
-        each of those tasks."""
-        settings = self.settings
-        slots = self.rt.quotas.acquire_slots(
-            ctx.tenant_id,
-            len(task_ids),
-            settings.max_running_per_tenant,
-            settings.task_slot_lease_seconds,
-        )
+        """Take running slots for the tenant's messages (deferring those without one, without
+        touching the database), then claim the tasks holding a slot in one transaction under
+        their row locks; a slot is given back unless a claim results. A failed transaction
+        yields its exception for each of those tasks."""
+        deliveries = [_delivery(record) for record in records]
+        slots = self.slots.take(ctx.tenant_id, [task_type for _, _, task_type in deliveries])
         decisions: list[Claim | Outcome | Exception] = [
-            Outcome(Action.DEFER, random.randint(*DEFER_SECONDS)) for _ in task_ids
+            Outcome(Action.DEFER, random.randint(*DEFER_SECONDS)) for _ in records
         ]
         held = [i for i, slot in enumerate(slots) if slot is not None]
         now = dt.datetime.now(dt.UTC)
@@ -192,21 +188,20 @@ class TaskWorker:
             assert slot is not None
             return self._decide_claim(session, task, now, slot)
 
-        for i, decision in zip(
-            held, self._locked(ctx, [task_ids[i] for i in held], decide), strict=True
-        ):
+        task_ids = [deliveries[i][1] for i in held]
+        for i, decision in zip(held, self._locked(ctx, task_ids, decide), strict=True):
             decisions[i] = decision
-        leases: dict[str, float] = {}
-        unused: list[str] = []
+        leases: list[tuple[Slot, float]] = []
+        unused: list[Slot] = []
         for i in held:
             slot, decision = slots[i], decisions[i]
             assert slot is not None
             if isinstance(decision, Claim):
-                leases[slot] = decision.timeout_seconds + LEASE_MARGIN_SECONDS
+                leases.append((slot, decision.timeout_seconds + LEASE_MARGIN_SECONDS))
             else:
                 unused.append(slot)
-        self.rt.quotas.extend_slots(ctx.tenant_id, leases)
-        self.rt.quotas.release_slots(ctx.tenant_id, unused)
+        self.slots.hold(ctx.tenant_id, leases)
+        self.slots.give_back(ctx.tenant_id, unused)
         return decisions
 
     def _locked(
@@ -286,9 +281,7 @@ class TaskWorker:
                 retried = waiting.pop(tenant_id)
                 ctx = TenantContext.system(tenant_id)
                 with bound(tenant_id=tenant_id):
-                    decisions = self._claim_group(
-                        ctx, [uuid.UUID(json.loads(records[i]["body"])["task_id"]) for i in retried]
-                    )
+                    decisions = self._claim_group(ctx, [records[i] for i in retried])
                 for index, again in zip(retried, decisions, strict=True):
                     if isinstance(again, Exception):
                         with bound(**message_ids(records[index])):
@@ -349,7 +342,7 @@ class TaskWorker:
             with bound(**message_ids(records[index])):
                 self._release_claim(ctx, claim, exc)
                 outcomes[index] = self._crashed(records[index], exc)
-        self.rt.quotas.release_slots(ctx.tenant_id, [_claimed(claims[i]).slot for i, _ in group])
+        self.slots.give_back(ctx.tenant_id, [_claimed(claims[i]).slot for i, _ in group])
         return outcomes
 
     def _crashed(self, record: dict[str, Any], exc: Exception) -> Outcome:
@@ -387,7 +380,7 @@ class TaskWorker:
             logger.exception("could not release the claim of task %s", claim.task_id)
 
     def _decide_claim(
-        self, session: Any, task: Task | None, now: dt.datetime, slot: str
+        self, session: Any, task: Task | None, now: dt.datetime, slot: Slot
     ) -> Claim | Outcome:
         """Claim a locked task row for this attempt, or say what to do with its message."""
         if task is None or task.status in TERMINAL:
@@ -583,6 +576,12 @@ def message_ids(record: dict[str, Any]) -> dict[str, str | None]:
         "correlation_id": body.get("correlation_id"),
         "request_id": record.get("messageId"),
     }
+
+
+def _delivery(record: dict[str, Any]) -> tuple[uuid.UUID, uuid.UUID, str | None]:
+    """Tenant id, task id and task type (absent from older messages) of a tasks message."""
+    message = json.loads(record["body"])
+    return uuid.UUID(message["tenant_id"]), uuid.UUID(message["task_id"]), message.get("type")
 
 
 def _claimed(decided: tuple[TenantContext | None, Claim | Outcome]) -> Claim:
