@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from autonomos.http.replies import SECURITY_HEADERS
 from infra.events import http_event
 from infra.handlers import Handler, LambdaContext, load_handler
 from infra.template import Route, Template
@@ -26,11 +27,7 @@ from infra.template import Route, Template
 logger = logging.getLogger("autonomos.gateway")
 
 MAX_REQUEST_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
+PREFLIGHT_MAX_AGE_SECONDS = 600
 API_PREFIXES = ("/api/", "/token", "/health", "/openapi.json", "/docs", "/redoc")
 
 
@@ -41,10 +38,13 @@ def _error(status: int, code: str, message: str, details: Any = None) -> bytes:
 class Gateway:
     """Routes and handlers of one template, plus the dashboard bucket."""
 
-    def __init__(self, template: Template, s3: Any, dashboard_bucket: str) -> None:
+    def __init__(
+        self, template: Template, s3: Any, dashboard_bucket: str, cors_origin: str | None = None
+    ) -> None:
         self.template = template
         self.s3 = s3
         self.bucket = dashboard_bucket
+        self.cors_origin = cors_origin
         self._handlers: dict[str, Handler] = {}
         self._lock = threading.Lock()
 
@@ -53,6 +53,23 @@ class Gateway:
             if route.function not in self._handlers:
                 self._handlers[route.function] = load_handler(route.code_uri, route.handler)
             return self._handlers[route.function]
+
+    def preflight(self, origin: str | None) -> dict[str, str] | None:
+        """The headers of the HTTP API's answer to a CORS preflight (the template's
+        ``CorsConfiguration`` with the configured origin), or ``None`` when CORS is not
+        configured and the request goes to the routes. Other origins get no grant."""
+        cors = self.template.cors
+        if cors is None or not self.cors_origin:
+            return None
+        if origin != self.cors_origin:
+            return {"Vary": "Origin"}
+        return {
+            "Access-Control-Allow-Origin": self.cors_origin,
+            "Access-Control-Allow-Methods": ", ".join(cors.allow_methods),
+            "Access-Control-Allow-Headers": ", ".join(cors.allow_headers),
+            "Access-Control-Max-Age": str(PREFLIGHT_MAX_AGE_SECONDS),
+            "Vary": "Origin",
+        }
 
     def warm(self) -> None:
         """Import every function once (a cold start per function, paid before serving)."""
@@ -140,6 +157,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
             )
             return
         body = self.rfile.read(length) if length else b""
+        if self.command == "OPTIONS" and self.headers.get("Access-Control-Request-Method"):
+            granted = gateway.preflight(self.headers.get("Origin"))
+            if granted is not None:
+                self._send(204, granted, b"")
+                return
         method = "GET" if self.command == "HEAD" else self.command
         route, params, allowed = gateway.template.match(method, path)
         if route is None:

@@ -20,7 +20,9 @@ from infra.template import load
 def run_gateway(stop: threading.Event) -> None:
     settings = get_settings()
     template = load()
-    gateway = Gateway(template, client("s3", settings), settings.dashboard_bucket)
+    gateway = Gateway(
+        template, client("s3", settings), settings.dashboard_bucket, settings.cors_origin
+    )
     gateway.warm()
     server = serve(gateway, settings.gateway_host, settings.gateway_port)
     stop.wait()

@@ -78,6 +78,16 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Cors:
+    """The HTTP API's CORS rules (``CorsConfiguration``); the allowed origin is a deployment
+    parameter, so locally it comes from the ``CORS_ORIGIN`` setting."""
+
+    allow_headers: tuple[str, ...]
+    allow_methods: tuple[str, ...]
+    expose_headers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Template:
     routes: list[Route]
     queues: dict[str, Queue]
@@ -85,6 +95,7 @@ class Template:
     event_sources: list[EventSource]
     schedules: list[Schedule] = field(default_factory=list)
     function_timeouts: dict[str, float] = field(default_factory=dict)
+    cors: Cors | None = None
 
     def match(self, method: str, path: str) -> tuple[Route | None, dict[str, str], list[str]]:
         """The route for ``method path`` with its path parameters, and the methods the path
@@ -141,6 +152,7 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
     timeouts: dict[str, float] = {}
     queues: dict[str, Queue] = {}
     buckets: list[str] = []
+    cors: Cors | None = None
     for logical_id, resource in resources.items():
         kind = resource["Type"]
         props = resource.get("Properties", {})
@@ -158,6 +170,8 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
             )
         elif kind == "AWS::S3::Bucket":
             buckets.append(logical_id)
+        elif kind == "AWS::Serverless::HttpApi" and props.get("CorsConfiguration"):
+            cors = _cors(props["CorsConfiguration"])
         elif kind == "AWS::Serverless::Function":
             handler = props.get("Handler", defaults.get("Handler"))
             code_uri = props.get("CodeUri", defaults.get("CodeUri"))
@@ -216,6 +230,18 @@ def load(path: Path = TEMPLATE_PATH) -> Template:
         event_sources=sources,
         schedules=schedules,
         function_timeouts=timeouts,
+        cors=cors,
+    )
+
+
+def _cors(configuration: Any) -> Cors:
+    """The rules of a ``CorsConfiguration``; of ``!If [cond, rules, NoValue]``, the rules."""
+    if isinstance(configuration, dict) and "Fn::If" in configuration:
+        configuration = configuration["Fn::If"][1]
+    return Cors(
+        allow_headers=tuple(configuration.get("AllowHeaders", [])),
+        allow_methods=tuple(configuration.get("AllowMethods", [])),
+        expose_headers=tuple(configuration.get("ExposeHeaders", [])),
     )
 
 
