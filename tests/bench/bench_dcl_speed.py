@@ -68,6 +68,7 @@ def run(
         ]
     )
     profiles, profile_s = timed(lambda: profile_sources(sources))
+
     def map_all() -> list[object]:
         found = []
         for system in DEMO_SYSTEMS:
@@ -129,8 +130,14 @@ def main(argv: list[str] | None = None) -> int:
             passes = []
             for _ in range(max(1, args.repeat)):
                 passes.append(
-                    run(scale, args.seed, workdir / f"scale-{scale:g}", version, args.views,
-                        args.expected)
+                    run(
+                        scale,
+                        args.seed,
+                        workdir / f"scale-{scale:g}",
+                        version,
+                        args.views,
+                        args.expected,
+                    )
                 )
                 version += 1
             best = min(passes, key=lambda r: r["total_s"])

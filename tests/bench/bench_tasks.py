@@ -63,6 +63,7 @@ from rq_baseline.schema import add_tenants, create_schema  # noqa: E402
 
 from infra.template import load as load_template  # noqa: E402
 from tests.support.api import register  # noqa: E402
+from tests.support.cli import add_setting_option  # noqa: E402
 from tests.support.services import local_stack, postgres_admin_url, redis_url  # noqa: E402
 from tests.support.stats import percentile  # noqa: E402
 from tests.support.taskdb import conninfo, wait_finished  # noqa: E402
@@ -668,14 +669,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rq-workers", type=int, default=8)
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--web-pool", type=int, default=8)
-    parser.add_argument(
-        "--setting",
-        action="append",
-        default=[],
-        type=lambda s: tuple(s.split("=", 1)),
-        metavar="NAME=VALUE",
-        help="a setting for our stack (e.g. MAX_RUNNING_PER_TENANT=32)",
-    )
+    add_setting_option(parser, "MAX_RUNNING_PER_TENANT=32")
     parser.add_argument("--profile-dir", help="py-spy our processes during one phase")
     parser.add_argument("--profile-phase", default="single", choices=["single", "batch", "paced"])
     parser.add_argument("--keep-logs", action="store_true", help="keep each system's logs")

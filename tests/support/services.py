@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
 from autonomos.config import PROJECT_ROOT, Settings, get_settings, settings_to_env
 from autonomos.db.urls import normalise, with_database
+from infra.emulator import clients
 from infra.ports import free_port
 
 STARTED = re.compile(r"AutonomOS is running")
@@ -78,6 +80,19 @@ class RunningStack:
     process: subprocess.Popen[str]
     output: list[str]
 
+    def sqs(self) -> Any:
+        """A boto3 SQS client on this stack's emulator."""
+        return clients(self.emulator_url)[0]
+
+    def s3(self) -> Any:
+        """A boto3 S3 client on this stack's emulator."""
+        return clients(self.emulator_url)[1]
+
+    def queue_url(self, logical_id: str) -> str:
+        """The URL of the stack's queue ``logical_id`` (e.g. ``TasksDeadLetterQueue``)."""
+        urls = self.sqs().list_queues()["QueueUrls"]
+        return next(u for u in urls if u.endswith(f"-{logical_id}"))
+
     def log(self, name: str) -> str:
         path = self.state_dir / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
@@ -125,8 +140,7 @@ def local_stack(
         **(extra or {}),
     }
     # None means "start embedded servers": it must also win over the caller's environment.
-    values: dict[str, str | None] = {**overrides, "DATABASE_URL": database_url,
-                                     "REDIS_URL": redis}
+    values: dict[str, str | None] = {**overrides, "DATABASE_URL": database_url, "REDIS_URL": redis}
     settings = Settings(**values)
     env = {k: v for k, v in os.environ.items() if k not in _settings_env_names()}
     env.update(settings_to_env(settings))

@@ -226,17 +226,26 @@ def test_cross_tenant_access_to_agents(client: httpx.Client, reviewed: Account) 
 
 def test_agent_thresholds_come_from_the_tenant_settings(client: httpx.Client) -> None:
     account = _reviewed_tenant(client)
-    bad = client.put("/api/v1/tenant/settings", headers=account.headers,
-                     json={"agents": {"finops_pilot": {"idle_cpu_pct": 500}}})
+    bad = client.put(
+        "/api/v1/tenant/settings",
+        headers=account.headers,
+        json={"agents": {"finops_pilot": {"idle_cpu_pct": 500}}},
+    )
     assert bad.status_code == 400
-    unknown = client.put("/api/v1/tenant/settings", headers=account.headers,
-                         json={"agents": {"finops_pilot": {"no_such_threshold": 1}}})
+    unknown = client.put(
+        "/api/v1/tenant/settings",
+        headers=account.headers,
+        json={"agents": {"finops_pilot": {"no_such_threshold": 1}}},
+    )
     assert unknown.status_code == 400
     run_agent(client, account, "finops_pilot")
     before = {f["kind"] for f in _findings(client, account, "finops_pilot")["items"]}
     assert "idle_resource" in before
-    saved = client.put("/api/v1/tenant/settings", headers=account.headers,
-                       json={"agents": {"finops_pilot": {"idle_min_monthly_cost": 1e12}}})
+    saved = client.put(
+        "/api/v1/tenant/settings",
+        headers=account.headers,
+        json={"agents": {"finops_pilot": {"idle_min_monthly_cost": 1e12}}},
+    )
     assert saved.status_code == 200
     assert saved.json()["agents"]["finops_pilot"] == {"idle_min_monthly_cost": 1e12}
     time.sleep(5.5)  # the workers' tenant-settings cache

@@ -182,10 +182,11 @@ def test_correlation_id_travels_from_api_to_worker_and_callback(
     api: httpx.Client, account: Account, receiver: Receiver, stack: RunningStack
 ) -> None:
     correlation = f"corr-{time.time_ns()}"
-    response = api.post("/api/v1/tasks", headers={**account.headers,
-                                                 "X-Correlation-Id": correlation},
-                        json={"type": "echo", "payload": {},
-                              "callback_url": f"{receiver.url}/corr"})
+    response = api.post(
+        "/api/v1/tasks",
+        headers={**account.headers, "X-Correlation-Id": correlation},
+        json={"type": "echo", "payload": {}, "callback_url": f"{receiver.url}/corr"},
+    )
     assert response.headers["x-correlation-id"] == correlation
     assert response.headers["x-request-id"]
     wait_task(api, account, response.json()["id"])
@@ -193,8 +194,11 @@ def test_correlation_id_travels_from_api_to_worker_and_callback(
     assert call.headers["x-correlation-id"] == correlation
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        lines = [json.loads(line) for line in stack.log("workers").splitlines()
-                 if line.startswith("{") and correlation in line]
+        lines = [
+            json.loads(line)
+            for line in stack.log("workers").splitlines()
+            if line.startswith("{") and correlation in line
+        ]
         if lines:
             break
         time.sleep(0.2)

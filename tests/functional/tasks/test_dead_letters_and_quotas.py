@@ -5,7 +5,6 @@ import json
 import time
 import uuid
 
-import boto3
 import httpx
 
 from tests.support.api import Account, add_user, events, register, submit, wait_task
@@ -13,14 +12,8 @@ from tests.support.services import RunningStack
 
 
 def _dlq_depth(stack: RunningStack) -> int:
-    sqs = boto3.client(
-        "sqs",
-        endpoint_url=stack.emulator_url,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
-    url = next(u for u in sqs.list_queues()["QueueUrls"] if u.endswith("TasksDeadLetterQueue"))
+    sqs = stack.sqs()
+    url = stack.queue_url("TasksDeadLetterQueue")
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
     return int(attributes["ApproximateNumberOfMessages"]) + int(
         attributes["ApproximateNumberOfMessagesNotVisible"]
@@ -55,14 +48,8 @@ def test_poison_message_is_dead_lettered_and_redriven(
 def test_garbage_message_does_not_stop_the_worker(
     api: httpx.Client, stack: RunningStack, account: Account
 ) -> None:
-    sqs = boto3.client(
-        "sqs",
-        endpoint_url=stack.emulator_url,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
-    url = next(u for u in sqs.list_queues()["QueueUrls"] if u.endswith("-TasksQueue"))
+    sqs = stack.sqs()
+    url = stack.queue_url("TasksQueue")
     sqs.send_message(QueueUrl=url, MessageBody="{not json")
     sqs.send_message(
         QueueUrl=url,

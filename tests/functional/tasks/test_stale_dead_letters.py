@@ -5,7 +5,6 @@ must not run the finished task again."""
 import json
 import time
 
-import boto3
 import httpx
 
 from tests.support.api import events, register, submit, wait_task
@@ -18,14 +17,8 @@ def test_redrive_skips_a_task_finished_since_its_message_was_dead_lettered(
     owner = register(api)
     task = submit(api, owner, payload={"n": 1})
     assert wait_task(api, owner, task["id"])["status"] == "success"
-    sqs = boto3.client(
-        "sqs",
-        endpoint_url=stack.emulator_url,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
-    dlq = next(u for u in sqs.list_queues()["QueueUrls"] if u.endswith("TasksDeadLetterQueue"))
+    sqs = stack.sqs()
+    dlq = stack.queue_url("TasksDeadLetterQueue")
     sqs.send_message(
         QueueUrl=dlq,
         MessageBody=json.dumps({"task_id": task["id"], "tenant_id": owner.tenant_id}),

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import boto3
 import httpx
 
 from tests.hardening.fuzz.cross_tenant import leaked
@@ -139,13 +138,7 @@ def _ontology(payload: str, n: int) -> dict[str, Any]:
 
 def _bucket_keys_stay_inside(result: Category, stack: RunningStack, tenant_id: str) -> None:
     """Every stored object of the attacker is under ``tenants/<id>/`` with no ``..`` part."""
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=stack.emulator_url,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    s3 = stack.s3()
     for bucket in [b["Name"] for b in s3.list_buckets().get("Buckets", [])]:
         pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
         keys = [o["Key"] for page in pages for o in page.get("Contents", [])]

@@ -38,6 +38,7 @@ from tests.hardening.load.report import problems, render
 from tests.hardening.load.stats import Summary, summarise
 from tests.hardening.load.workload import run_users
 from tests.support.api import register
+from tests.support.cli import add_setting_option
 from tests.support.services import local_stack, postgres_admin_url, redis_url
 from tests.support.taskdb import conninfo
 
@@ -96,14 +97,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated users each tenant runs (subset of tasks,dcl,reader)",
     )
     parser.add_argument("--keep-logs", action="store_true", help="keep the stack's log folder")
-    parser.add_argument(
-        "--setting",
-        action="append",
-        default=[],
-        type=lambda s: tuple(s.split("=", 1)),
-        metavar="NAME=VALUE",
-        help="a setting of the stack under load (e.g. MAX_RUNNING_PER_TENANT=8)",
-    )
+    add_setting_option(parser, "MAX_RUNNING_PER_TENANT=8")
     return parser.parse_args(argv)
 
 

@@ -4,7 +4,6 @@ build and switch, and a SQL source — all against the real local services."""
 import uuid
 from collections.abc import Iterator
 
-import boto3
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
@@ -123,13 +122,7 @@ def inprocess(stack: RunningStack, admin_database_url: str, redis_server_url: st
     """A runtime in this process on the stack's database, Redis and emulator, with its own
     data bucket, so a fault can be injected in the publish path."""
     bucket = f"faults-{uuid.uuid4().hex[:10]}"
-    boto3.client(
-        "s3",
-        endpoint_url=stack.emulator_url,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    ).create_bucket(Bucket=bucket)
+    stack.s3().create_bucket(Bucket=bucket)
     base = stack.settings.model_dump(by_alias=True)
     base.update({"DATA_BUCKET": bucket, "AWS_ENDPOINT_URL": stack.emulator_url})
 
