@@ -16,7 +16,7 @@ help: ## List the targets
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --upgrade 'pip<26.3'  # chalice requires pip<26.3
 	$(PY) -m pip install -q -e '.[local,dev,bench]'
 	@rm -f $(VENV)/.installed-*; touch $@
 
