@@ -120,6 +120,19 @@ def _actions(client: httpx.Client, account: Account, agent: str) -> list[dict[st
     return [f["action"] for f in items if f["action"]]  # type: ignore[index,union-attr]
 
 
+def test_a_mode_change_governs_the_very_next_run(client: httpx.Client) -> None:
+    account = _reviewed_tenant(client, "observe")
+    run_agent(client, account, "finops_pilot")  # the workers now hold the settings of "observe"
+    assert _actions(client, account, "finops_pilot") == []
+    changed = client.put(
+        "/api/v1/tenant/settings", headers=account.headers, json={"autonomy_mode": "approve"}
+    )
+    assert changed.status_code == 200
+    run_agent(client, account, "finops_pilot")  # at once, as a person in the dashboard would
+    waiting = _actions(client, account, "finops_pilot")
+    assert waiting and all(a["status"] == "awaiting_approval" for a in waiting)
+
+
 @pytest.mark.parametrize("agent", ["finops_pilot"])
 def test_autonomy_modes_gate_actions(client: httpx.Client, receiver: Receiver, agent: str) -> None:
     hook = f"{receiver.url}/slack"

@@ -124,7 +124,7 @@ class AgentService:
             f"{agent.name}: analysing version {version}",
             {"stage": "agents", "agent": agent.id},
         )
-        tenant = self.rt.tenant_settings.get(ctx)
+        tenant = self.rt.tenant_settings.get(ctx, fresh=True)  # the mode and thresholds of now
         result = run_agent(agent.id, path, tenant.agents.get(agent.id))
         findings = [f.to_dict() for f in result.findings]
         summary = (

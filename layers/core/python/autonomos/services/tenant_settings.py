@@ -55,12 +55,14 @@ class TenantSettingsService:
         self._cache: dict[uuid.UUID, tuple[float, ResolvedSettings]] = {}
         self._lock = threading.Lock()
 
-    def get(self, ctx: TenantContext) -> ResolvedSettings:
-        """The tenant's resolved settings (cached for a few seconds per process)."""
+    def get(self, ctx: TenantContext, *, fresh: bool = False) -> ResolvedSettings:
+        """The tenant's resolved settings, cached for a few seconds per process; ``fresh``
+        reads them from the database (for decisions a change must govern at once, such as
+        the autonomy mode of an agent run started right after the mode was changed)."""
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(ctx.tenant_id)
-        if hit and now - hit[0] < CACHE_SECONDS:
+        if hit and not fresh and now - hit[0] < CACHE_SECONDS:
             return hit[1]
         with self._db.tenant(ctx) as session:
             row = session.get(TenantSettings, ctx.tenant_id)
