@@ -10,19 +10,6 @@ DEMO_EMAIL = "demo@autonomos.dev"
 DEMO_PASSWORD = "demo-password"
 
 
-DEMO_SOURCES = [
-    "dynamics",
-    "hubspot",
-    "legacy_sql",
-    "mongodb",
-    "netsuite",
-    "salesforce",
-    "sap",
-    "snowflake",
-    "supabase",
-]
-
-
 def _post(
     url: str, body: dict[str, object], token: str | None = None, method: str = "POST"
 ) -> tuple[int, dict[str, object]]:
@@ -44,7 +31,8 @@ def _post(
 
 def seed_demo(base_url: str) -> None:
     """Register the demo organisation once (a second run finds it and leaves it), and start
-    an AOA run over every demo source and both agents when nothing is published yet."""
+    an AOA run over every demo source and every agent of the catalogue (as the API lists
+    them) when nothing is published yet."""
     status, _ = _post(
         f"{base_url}/api/v1/auth/register",
         {
@@ -62,9 +50,19 @@ def seed_demo(base_url: str) -> None:
     token = str(login.get("access_token", ""))
     _, state = _post(f"{base_url}/api/v1/dcl/state", {}, token, method="GET")
     if token and state.get("version") is None:
+        _, sources = _post(f"{base_url}/api/v1/dcl/sources", {}, token, method="GET")
+        _, agents = _post(f"{base_url}/api/v1/agents", {}, token, method="GET")
         _post(
             f"{base_url}/api/v1/aoa/run",
-            {"sources": DEMO_SOURCES, "agents": ["finops_pilot", "revops_pilot"]},
+            {
+                "sources": [s["key"] for s in _items(sources) if s.get("kind") == "demo"],
+                "agents": [a["id"] for a in _items(agents)],
+            },
             token,
         )
     print(f"demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}", flush=True)
+
+
+def _items(page: dict[str, object]) -> list[dict[str, object]]:
+    items = page.get("items")
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
