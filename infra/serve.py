@@ -40,6 +40,7 @@ def run_workers(stop: threading.Event, queue_urls: dict[str, str]) -> None:
             sqs,
             timeout_seconds=template.function_timeouts.get(source.function, 30),
             concurrency=source.maximum_concurrency,
+            batch_window_seconds=settings.local_batch_window_ms / 1000,
         )
         for source in template.event_sources
     ]

@@ -31,5 +31,5 @@ def process_tasks(event: Any) -> dict[str, Any]:
 def relay_outbox(event: Any) -> dict[str, int]:
     """Resend committed-but-unsent messages and re-enqueue tasks whose message was lost."""
     rt = runtime()
-    report = OutboxRelay(rt.db, rt.publisher, rt.settings, rt.seen_marks).run_once()
+    report = OutboxRelay(rt.db, rt.outbox, rt.settings, rt.seen_marks).run_once()
     return {"resent": report.resent, "stalled": report.stalled}

@@ -411,6 +411,16 @@ def _processes() -> dict[int, tuple[int, bytes, float]]:
     return found
 
 
+# database and cache servers, counted machine-wide (whoever started them): their backends
+# serve both systems' requests alike
+SERVERS = ((b"postgres", "postgres (all)"), (b"redis-server", "redis (all)"))
+
+
+def _server(cmdline: bytes) -> str | None:
+    program = cmdline.split(b"\0", 1)[0].split(b" ", 1)[0].rsplit(b"/", 1)[-1]
+    return next((role for name, role in SERVERS if program.startswith(name)), None)
+
+
 def _role(cmdline: bytes, inherited: str) -> str:
     return next((role for marker, role in ROLES if marker in cmdline), inherited)
 
@@ -418,7 +428,8 @@ def _role(cmdline: bytes, inherited: str) -> str:
 def cpu_by_role(roots: list[int]) -> dict[str, float]:
     """CPU seconds used so far by the process trees under ``roots``, by role (a process
     without a recognised command line counts for its parent's role: RQ's work horses for
-    ``rq workers``, uvicorn's workers for ``api``)."""
+    ``rq workers``, uvicorn's workers for ``api``), and by every PostgreSQL and Redis server
+    process of the machine."""
     table = _processes()
     children: dict[int, list[int]] = {}
     for pid, (ppid, _, _) in table.items():
@@ -428,9 +439,15 @@ def cpu_by_role(roots: list[int]) -> dict[str, float]:
     while pending:
         pid, inherited = pending.pop()
         _, cmdline, seconds = table[pid]
+        if _server(cmdline):
+            continue
         role = _role(cmdline, inherited)
         totals[role] = totals.get(role, 0.0) + seconds
         pending += [(child, role) for child in children.get(pid, [])]
+    for _, cmdline, seconds in table.values():
+        server = _server(cmdline)
+        if server:
+            totals[server] = totals.get(server, 0.0) + seconds
     totals["bench clients"] = sum(os.times()[:2])
     return totals
 
@@ -612,7 +629,7 @@ def print_report(
         parts = ", ".join(f"{k} {v:.0f}" for k, v in r.stage_p50_ms.items())
         print(f"  {r.system:<11} {r.mode:<12} {parts}")
     print()
-    print("CPU ms per task, by process (PostgreSQL and Redis not included); machine busy %:")
+    print("CPU ms per task, by process (PostgreSQL, Redis: all their processes); machine busy %:")
     for r in results:
         roles = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r.cpu_ms_per_task.items()) if v >= 0.05)
         print(f"  {r.system:<11} {r.mode:<12} {roles}; busy {100 * r.machine_busy:.0f}%")

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
         SecretStr("autonomos_app"), alias="DATABASE_APP_PASSWORD"
     )
     database_app_url: str | None = Field(None, alias="DATABASE_APP_URL")
-    database_pool_size: int = Field(10, alias="DATABASE_POOL_SIZE", ge=1, le=200)
+    database_pool_size: int = Field(20, alias="DATABASE_POOL_SIZE", ge=1, le=200)
     # In AWS: the RDS Proxy endpoint, which replaces the host of DATABASE_APP_URL.
     database_proxy_endpoint: str | None = Field(None, alias="DATABASE_PROXY_ENDPOINT")
 
@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     outbox_relay_after_seconds: int = Field(30, alias="OUTBOX_RELAY_AFTER_SECONDS", ge=0)
     stalled_task_seconds: int = Field(900, alias="STALLED_TASK_SECONDS", ge=5)
     local_schedule_seconds: float = Field(5.0, alias="LOCAL_SCHEDULE_SECONDS", gt=0)
+    local_batch_window_ms: int = Field(40, alias="LOCAL_BATCH_WINDOW_MS", ge=0, le=1000)
 
     cache_dir: Path = Field(
         Path(tempfile.gettempdir()) / "autonomos-cache", alias="AUTONOMOS_CACHE_DIR"

@@ -33,6 +33,7 @@ from autonomos.services.tasks import TaskService
 from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import UserService
 from autonomos.tasks import types as _builtin_task_types  # noqa: F401 - registers them
+from autonomos.tasks.outbox import OutboxSender
 from autonomos.tasks.registry import TaskRegistry, registry
 from autonomos.tasks.signals import CancelFlags, SeenMarks
 from autonomos.tenancy import TenantContext
@@ -166,10 +167,14 @@ class Runtime:
         )
 
     @functools.cached_property
+    def outbox(self) -> OutboxSender:
+        return OutboxSender(self.db, self.publisher)
+
+    @functools.cached_property
     def tasks(self) -> TaskService:
         return TaskService(
             self.db,
-            self.publisher,
+            self.outbox,
             self.registry,
             self.tenant_settings,
             self.settings,

@@ -22,10 +22,14 @@ class Database:
     rows; ``anonymous()`` opens one with no tenant, where tenant tables look empty.
     """
 
-    def __init__(self, url: URL | str, pool_size: int = 10, pooled: bool = True) -> None:
+    def __init__(self, url: URL | str, pool_size: int = 20, pooled: bool = True) -> None:
+        """``pool_size`` connections stay open (a new PostgreSQL backend costs milliseconds of
+        server CPU, so the pool should cover the process's usual concurrency); bursts may open
+        half as many more, closed when returned to a full pool. ``pooled=False`` opens one per
+        transaction (Lambda, behind RDS Proxy)."""
         kwargs: dict[str, object] = {"pool_pre_ping": True}
         if pooled:
-            kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_recycle=300)
+            kwargs.update(pool_size=pool_size, max_overflow=pool_size // 2, pool_recycle=300)
         else:
             kwargs["poolclass"] = NullPool
         self.engine: Engine = create_engine(url, connect_args={"connect_timeout": 5}, **kwargs)

@@ -22,7 +22,7 @@ from autonomos.db.models import Task
 from autonomos.errors import Conflict, NotFound, PayloadTooLarge, RateLimited, ValidationFailed
 from autonomos.observability import current
 from autonomos.pagination import Cursor
-from autonomos.queueing import Outgoing, Publisher
+from autonomos.queueing import Outgoing
 from autonomos.repositories import tasks as repo
 from autonomos.schemas.tasks import (
     TERMINAL,
@@ -37,6 +37,7 @@ from autonomos.schemas.tasks import (
 )
 from autonomos.services.tenant_settings import TenantSettingsService
 from autonomos.services.users import require_role
+from autonomos.tasks.outbox import OutboxSender
 from autonomos.tasks.registry import TaskRegistry
 from autonomos.tenancy import Role, TenantContext
 
@@ -65,7 +66,7 @@ class TaskService:
     def __init__(
         self,
         db: Database,
-        publisher: Publisher,
+        outbox: OutboxSender,
         registry: TaskRegistry,
         tenant_settings: TenantSettingsService,
         settings: Settings,
@@ -73,7 +74,7 @@ class TaskService:
         cancel_flags: Any,
     ) -> None:
         self._db = db
-        self._publisher = publisher
+        self._outbox = outbox
         self._registry = registry
         self._tenant_settings = tenant_settings
         self._settings = settings
@@ -239,16 +240,9 @@ class TaskService:
         return message
 
     def flush(self, outgoing: Sequence[Outgoing]) -> None:
-        """Send committed outbox messages and drop the rows SQS accepted."""
-        if not outgoing:
-            return
-        accepted = [m.outbox_id for m in self._publisher.send(outgoing) if m.outbox_id]
-        if accepted:
-            try:
-                with self._db.anonymous() as session:
-                    repo.outbox_done(session, accepted)
-            except Exception:  # the relay would resend: duplicates are no-ops in the worker
-                logger.warning("could not clear %d sent outbox rows", len(accepted))
+        """Send committed outbox messages and drop the rows SQS accepted (the relay resends
+        the others)."""
+        self._outbox.send(outgoing)
 
     # -- read --------------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from autonomos.config import Settings
 from autonomos.db import Database
-from autonomos.queueing import Outgoing, Publisher
+from autonomos.queueing import Outgoing
 from autonomos.repositories import tasks as repo
 from autonomos.tasks.callbacks import FINAL_ERRORS, RETRY_CAP_SECONDS
+from autonomos.tasks.outbox import OutboxSender
 from autonomos.tasks.signals import SeenMarks
 from autonomos.tenancy import TenantContext
 
@@ -28,25 +29,22 @@ class RelayReport:
 
 class OutboxRelay:
     def __init__(
-        self, db: Database, publisher: Publisher, settings: Settings, seen: SeenMarks
+        self, db: Database, outbox: OutboxSender, settings: Settings, seen: SeenMarks
     ) -> None:
         self._db = db
-        self._publisher = publisher
+        self._outbox = outbox
         self._settings = settings
         self._seen = seen
 
     def run_once(self) -> RelayReport:
         with self._db.anonymous() as session:
             rows = repo.outbox_pending(session, self._settings.outbox_relay_after_seconds, BATCH)
-        sent = self._publisher.send([Outgoing(r.id, r.queue, r.body) for r in rows])
-        if sent:
-            with self._db.anonymous() as session:
-                repo.outbox_done(session, [m.outbox_id for m in sent if m.outbox_id])
+        sent = self._outbox.send([Outgoing(r.id, r.queue, r.body) for r in rows])
         with self._db.anonymous() as session:
             candidates = repo.stalled(session, self._settings.stalled_task_seconds, BATCH)
         seen = self._seen.seen([str(r.id) for r in candidates])
         stalled = [r for r in candidates if str(r.id) not in seen]
-        self._publisher.send(
+        self._outbox.send(
             [
                 Outgoing(
                     None,
@@ -92,7 +90,7 @@ class OutboxRelay:
                     "callback message lost; sent again",
                     {"event_id": str(row.event_id)},
                 )
-        sent = self._publisher.send([Outgoing(None, "callbacks", _callback(r)) for r in lost])
+        sent = self._outbox.send([Outgoing(None, "callbacks", _callback(r)) for r in lost])
         return len(sent)
 
 

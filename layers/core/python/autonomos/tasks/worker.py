@@ -130,7 +130,7 @@ class TaskWorker:
             return []
         self.rt.seen_marks.mark([str(json.loads(r["body"]).get("task_id")) for r, _ in deferred])
         resend = [(r, Outgoing(None, "tasks", json.loads(r["body"]), o.delay)) for r, o in deferred]
-        accepted = {id(m) for m in self.rt.publisher.send([m for _, m in resend])}
+        accepted = {id(m) for m in self.rt.outbox.send([m for _, m in resend])}
         unsent = [(r, m) for r, m in resend if id(m) not in accepted]
         self.sqs.change_visibility([(r["receiptHandle"], m.delay_seconds) for r, m in unsent])
         return [{"itemIdentifier": r["messageId"]} for r, _ in unsent]
