@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
+from autonomos.db import Database
+from autonomos.tenancy import TenantContext
 from tests.support.api import register
 from tests.support.services import RunningStack, app_role_url
 
@@ -74,3 +76,37 @@ def test_setting_is_transaction_local(api: httpx.Client, app_engine) -> None:  #
             conn.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": a.tenant_id})
             assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
         assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 0
+
+
+def test_a_tenants_transaction_shows_each_statement_only_its_tenant(
+    api: httpx.Client, stack: RunningStack, admin_database_url: str
+) -> None:
+    a, b = register(api), register(api)
+    db = Database(app_role_url(admin_database_url), pool_size=1)
+    ctx_a = TenantContext.system(uuid.UUID(a.tenant_id))
+    ctx_b = TenantContext.system(uuid.UUID(b.tenant_id))
+    try:
+        with db.tenants() as tenants:
+            session = tenants.use(ctx_a)
+            assert set(session.scalars(text("SELECT email FROM users"))) == {a.email}
+            session.execute(
+                text("UPDATE users SET name = 'first' WHERE email = :e"), {"e": a.email}
+            )
+            session = tenants.use(ctx_b)
+            assert set(session.scalars(text("SELECT email FROM users"))) == {b.email}
+            hidden = session.execute(
+                text("UPDATE users SET name = 'pwned' WHERE email = :e"), {"e": a.email}
+            )
+            assert hidden.rowcount == 0
+        with db.tenant(ctx_a) as session:  # committed together
+            assert session.scalar(text("SELECT name FROM users")) == "first"
+        with pytest.raises(ProgrammingError, match="row-level security"), db.tenants() as tenants:
+            tenants.use(ctx_b).execute(
+                text(
+                    "INSERT INTO users (id, tenant_id, email, password_hash, role) "
+                    "VALUES (:i, :a, :e, 'x', 'member')"
+                ),
+                {"i": str(uuid.uuid4()), "a": a.tenant_id, "e": f"{uuid.uuid4().hex}@x.com"},
+            )
+    finally:
+        db.dispose()

@@ -14,6 +14,23 @@ from sqlalchemy.pool import NullPool
 from autonomos.errors import ServiceUnavailable
 from autonomos.tenancy import TenantContext
 
+_SET_TENANT = text("SELECT set_config('app.tenant_id', :tenant, true)")
+
+
+class TenantSwitch:
+    """The session of a :meth:`Database.tenants` transaction and the tenant its statements
+    run as."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def use(self, ctx: TenantContext) -> Session:
+        """Run what follows as ``ctx``'s tenant. Changes made so far are flushed first, as
+        the tenant they were made for."""
+        self._session.flush()
+        self._session.execute(_SET_TENANT, {"tenant": str(ctx.tenant_id)})
+        return self._session
+
 
 class Database:
     """The application's view of PostgreSQL, connected as the non-owner app role.
@@ -39,11 +56,17 @@ class Database:
     def tenant(self, ctx: TenantContext) -> Iterator[Session]:
         """A transaction scoped to ``ctx.tenant_id``; commits on success, rolls back on error."""
         with self._transaction() as session:
-            session.execute(
-                text("SELECT set_config('app.tenant_id', :tenant, true)"),
-                {"tenant": str(ctx.tenant_id)},
-            )
+            session.execute(_SET_TENANT, {"tenant": str(ctx.tenant_id)})
             yield session
+
+    @contextmanager
+    def tenants(self) -> Iterator[TenantSwitch]:
+        """One transaction for work of several tenants, one after the other (the worker's
+        batch): each ``use(ctx)`` makes row-level security show only ``ctx``'s rows to the
+        statements after it; before the first, tenant tables look empty. Commits on success,
+        rolls back everything on error."""
+        with self._transaction() as session:
+            yield TenantSwitch(session)
 
     @contextmanager
     def anonymous(self) -> Iterator[Session]:

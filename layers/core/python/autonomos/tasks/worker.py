@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import logging
 import random
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from autonomos.db.models import Task
 from autonomos.errors import as_app_error
@@ -74,6 +75,16 @@ class Claim:
     slot: Slot
 
 
+@dataclass(frozen=True)
+class Locked(Generic[D]):
+    """Work on one task row under its lock: ``decide(session, row)`` (``row`` is ``None``
+    when the task does not exist), as the task's tenant."""
+
+    ctx: TenantContext
+    task_id: uuid.UUID
+    decide: Callable[[Any, Task | None], D]
+
+
 def backoff(attempt: int, base: float, cap: int) -> int:
     """Exponential backoff with full jitter: a random delay in [base·2^(n-1)/2, base·2^(n-1)]."""
     ceiling = min(cap, base * 2 ** max(0, attempt - 1))
@@ -92,10 +103,10 @@ class TaskWorker:
     def handle(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         """Process an SQS batch; returns ``{"batchItemFailures": [...]}``.
 
-        Claims every message (one transaction per tenant) and shortens each claimed message's
-        visibility to its task's lease (so a lost worker's task comes back soon); runs the
-        claimed tasks concurrently, recording the outcomes of runs that end together in one
-        transaction per tenant. A message whose tenant had no free running slot waits up to
+        Claims every message (one transaction for the batch) and shortens each claimed
+        message's visibility to its task's lease (so a lost worker's task comes back soon);
+        runs the claimed tasks concurrently, recording the outcomes of runs that end together
+        in one transaction. A message whose tenant had no free running slot waits up to
         ``SLOT_WAIT_SECONDS`` for one to free up in this batch, then is re-sent with a delay.
         """
         claims = self._claim_all(records)
@@ -140,7 +151,7 @@ class TaskWorker:
     def _claim_all(
         self, records: list[dict[str, Any]]
     ) -> list[tuple[TenantContext | None, Claim | Outcome]]:
-        """A claim or an outcome per record, in order; tenants' groups run concurrently."""
+        """A claim or an outcome per record, in order."""
         decided: dict[int, tuple[TenantContext | None, Claim | Outcome]] = {}
         groups: dict[uuid.UUID, list[int]] = {}
         for index, record in enumerate(records):
@@ -151,85 +162,92 @@ class TaskWorker:
                     decided[index] = (None, self._crashed(record, exc))
                 continue
             groups.setdefault(tenant_id, []).append(index)
-
-        def claim_group(tenant_id: uuid.UUID, members: list[int]) -> None:
-            ctx = TenantContext.system(tenant_id)
-            with bound(tenant_id=tenant_id):
-                for index, decision in zip(
-                    members, self._claim_group(ctx, [records[i] for i in members]), strict=True
-                ):
-                    if isinstance(decision, Exception):
-                        with bound(**message_ids(records[index])):
-                            resolved: Claim | Outcome = self._crashed(records[index], decision)
-                    else:
-                        resolved = decision
-                    decided[index] = (ctx, resolved)
-
-        list(_records_pool.map(lambda item: claim_group(*item), groups.items()))
+        for index, (ctx, decision) in self._claim_groups(records, groups).items():
+            decided[index] = (ctx, decision)
         return [decided[i] for i in range(len(records))]
 
-    def _claim_group(
-        self, ctx: TenantContext, records: list[dict[str, Any]]
-    ) -> list[Claim | Outcome | Exception]:
-        """Take running slots for the tenant's messages (deferring those without one, without
-        touching the database), then claim the tasks holding a slot in one transaction under
-        their row locks; a slot is given back unless a claim results. A failed transaction
-        yields its exception for each of those tasks."""
-        deliveries = [_delivery(record) for record in records]
-        slots = self.slots.take(ctx.tenant_id, [task_type for _, _, task_type in deliveries])
-        decisions: list[Claim | Outcome | Exception] = [
-            Outcome(Action.DEFER, random.randint(*DEFER_SECONDS)) for _ in records
-        ]
-        held = [i for i, slot in enumerate(slots) if slot is not None]
+    def _claim_groups(
+        self, records: list[dict[str, Any]], groups: dict[uuid.UUID, list[int]]
+    ) -> dict[int, tuple[TenantContext, Claim | Outcome]]:
+        """Take running slots for each tenant's messages (those of ``groups``, by index;
+        deferring the ones without a slot, without touching the database), then claim the
+        tasks holding a slot in one transaction under their row locks; a slot is given back
+        unless a claim results. A message whose claim failed gets the worker's crash
+        outcome (redelivery)."""
         now = dt.datetime.now(dt.UTC)
-
-        def decide(session: Any, task: Task | None, n: int) -> Claim | Outcome:
-            slot = slots[held[n]]
-            assert slot is not None
-            return self._decide_claim(session, task, now, slot)
-
-        task_ids = [deliveries[i][1] for i in held]
-        for i, decision in zip(held, self._locked(ctx, task_ids, decide), strict=True):
-            decisions[i] = decision
-        leases: list[tuple[Slot, float]] = []
-        unused: list[Slot] = []
-        for i in held:
-            slot, decision = slots[i], decisions[i]
-            assert slot is not None
-            if isinstance(decision, Claim):
-                leases.append((slot, decision.timeout_seconds + LEASE_MARGIN_SECONDS))
+        contexts = {tenant_id: TenantContext.system(tenant_id) for tenant_id in groups}
+        decided: dict[int, tuple[TenantContext, Claim | Outcome]] = {}
+        held: dict[int, Slot] = {}
+        for tenant_id, members in groups.items():
+            deliveries = [_delivery(records[i]) for i in members]
+            slots = self.slots.take(tenant_id, [task_type for _, _, task_type in deliveries])
+            for index, slot in zip(members, slots, strict=True):
+                if slot is None:
+                    defer = Outcome(Action.DEFER, random.randint(*DEFER_SECONDS))
+                    decided[index] = (contexts[tenant_id], defer)
+                else:
+                    held[index] = slot
+        work = [
+            Locked(
+                contexts[tenant_id],
+                task_id,
+                functools.partial(self._decide_claim, now=now, slot=held[index]),
+            )
+            for index in held
+            for tenant_id, task_id, _ in [_delivery(records[index])]
+        ]
+        leases: dict[uuid.UUID, list[tuple[Slot, float]]] = {}
+        unused: dict[uuid.UUID, list[Slot]] = {}
+        answers = self._locked(work)
+        for index, item, answer in zip(held, work, answers, strict=True):
+            tenant_id = item.ctx.tenant_id
+            if isinstance(answer, Exception):
+                with bound(**message_ids(records[index])):
+                    decision: Claim | Outcome = self._crashed(records[index], answer)
             else:
-                unused.append(slot)
-        self.slots.hold(ctx.tenant_id, leases)
-        self.slots.give_back(ctx.tenant_id, unused)
-        return decisions
+                decision = answer
+            if isinstance(decision, Claim):
+                lease = decision.timeout_seconds + LEASE_MARGIN_SECONDS
+                leases.setdefault(tenant_id, []).append((held[index], lease))
+            else:
+                unused.setdefault(tenant_id, []).append(held[index])
+            decided[index] = (item.ctx, decision)
+        for tenant_id in groups:
+            self.slots.hold(tenant_id, leases.get(tenant_id, []))
+            self.slots.give_back(tenant_id, unused.get(tenant_id, []))
+        return decided
 
-    def _locked(
-        self,
-        ctx: TenantContext,
-        task_ids: list[uuid.UUID],
-        decide: Callable[[Any, Task | None, int], D],
-    ) -> list[D | Exception]:
-        """``decide(session, row, n)`` for each task (its row locked; ``None`` if it does not
-        exist) in one transaction. When that transaction fails and holds several tasks, each
-        task gets a transaction of its own, so one task's error does not undo the others'."""
-        if not task_ids:
+    def _locked(self, work: list[Locked[D]]) -> list[D | Exception]:
+        """Each item's ``decide(session, row)`` (its task row locked; ``None`` if it does not
+        exist) in one transaction, tenant after tenant (in a fixed order, so concurrent
+        batches cannot deadlock). When that transaction fails, each tenant's items get a
+        transaction of their own, and a failing tenant's items one each, so one task's error
+        does not undo the others'."""
+        if not work:
             return []
+        by_tenant: dict[uuid.UUID, list[int]] = {}
+        for index, item in enumerate(work):
+            by_tenant.setdefault(item.ctx.tenant_id, []).append(index)
         try:
-            with self.rt.db.tenant(ctx) as session:
-                rows = repo.lock_many(session, task_ids)
-                return [decide(session, rows.get(t), n) for n, t in enumerate(task_ids)]
+            results: dict[int, D] = {}
+            with self.rt.db.tenants() as tenants:
+                for tenant_id in sorted(by_tenant):
+                    members = by_tenant[tenant_id]
+                    session = tenants.use(work[members[0]].ctx)
+                    rows = repo.lock_many(session, [work[i].task_id for i in members])
+                    for i in members:
+                        results[i] = work[i].decide(session, rows.get(work[i].task_id))
+            return [results[i] for i in range(len(work))]
         except Exception as exc:
-            if len(task_ids) == 1:
+            if len(work) == 1:
                 return [exc]
-
-        def alone(n: int) -> D | Exception:
-            def one(session: Any, row: Task | None, _: int) -> D:
-                return decide(session, row, n)
-
-            return self._locked(ctx, [task_ids[n]], one)[0]
-
-        return [alone(n) for n in range(len(task_ids))]
+        parts = list(by_tenant.values()) if len(by_tenant) > 1 else [[i] for i in range(len(work))]
+        retried: dict[int, D | Exception] = {}
+        for part in parts:
+            items: list[Locked[D]] = [work[i] for i in part]
+            answers = self._locked(items)
+            retried.update(zip(part, answers, strict=True))
+        return [retried[i] for i in range(len(work))]
 
     # -- runs and outcomes -------------------------------------------------------------
 
@@ -239,9 +257,9 @@ class TaskWorker:
         claims: list[tuple[TenantContext | None, Claim | Outcome]],
     ) -> list[Outcome]:
         """Run the claimed tasks concurrently; as runs end, record the outcomes of those that
-        ended together in one transaction per tenant, and claim the tenant's messages that
-        wait for a slot. Waiting stops after ``SLOT_WAIT_SECONDS`` (or when nothing runs):
-        what is still without a slot is deferred. Other records keep their outcome."""
+        ended together in one transaction, and claim the messages of their tenants that wait
+        for a slot. Waiting stops after ``SLOT_WAIT_SECONDS`` (or when nothing runs): what is
+        still without a slot is deferred. Other records keep their outcome."""
         outcomes: dict[int, Outcome] = {}
         running: dict[Future[tuple[dict[str, Any] | None, TaskError | None]], int] = {}
         waiting: dict[uuid.UUID, list[int]] = {}
@@ -265,84 +283,71 @@ class TaskWorker:
             if running:
                 timeout = max(0.0, patience - time.monotonic()) if waiting else None
                 ended, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
-                by_tenant: dict[uuid.UUID, list[tuple[int, Future[Any]]]] = {}
-                for future in ended:
-                    index = running.pop(future)
-                    ctx = claims[index][0]
-                    assert ctx is not None
-                    by_tenant.setdefault(ctx.tenant_id, []).append((index, future))
-                for tenant_id, group in by_tenant.items():
-                    outcomes.update(
-                        self._finish_group(TenantContext.system(tenant_id), records, claims, group)
-                    )
-                freed = set(by_tenant)
+                finished = [(running.pop(future), future) for future in ended]
+                outcomes.update(self._finish(records, claims, finished))
+                freed = {_context(claims[index]).tenant_id for index, _ in finished}
             last_try = not running or time.monotonic() >= patience
-            for tenant_id in [t for t in waiting if last_try or t in freed]:
-                retried = waiting.pop(tenant_id)
-                ctx = TenantContext.system(tenant_id)
-                with bound(tenant_id=tenant_id):
-                    decisions = self._claim_group(ctx, [records[i] for i in retried])
-                for index, again in zip(retried, decisions, strict=True):
-                    if isinstance(again, Exception):
-                        with bound(**message_ids(records[index])):
-                            outcomes[index] = self._crashed(records[index], again)
-                    elif isinstance(again, Claim):
-                        claims[index] = (ctx, again)
-                    elif again.action is Action.DEFER and not last_try:
-                        waiting.setdefault(tenant_id, []).append(index)
-                    else:
-                        outcomes[index] = again
-                claimed = [i for i in retried if isinstance(claims[i][1], Claim)]
-                self.sqs.change_visibility(self._leases(records, claims, claimed))
-                for index in claimed:
-                    start(index)
+            retried = {t: waiting.pop(t) for t in list(waiting) if last_try or t in freed}
+            if not retried:
+                continue
+            for index, (ctx, again) in self._claim_groups(records, retried).items():
+                if isinstance(again, Claim):
+                    claims[index] = (ctx, again)
+                elif again.action is Action.DEFER and not last_try:
+                    waiting.setdefault(ctx.tenant_id, []).append(index)
+                else:
+                    outcomes[index] = again
+            claimed = [i for members in retried.values() for i in members if _is_claim(claims[i])]
+            self.sqs.change_visibility(self._leases(records, claims, claimed))
+            for index in claimed:
+                start(index)
         return [outcomes[i] for i in range(len(records))]
 
-    def _finish_group(
+    def _finish(
         self,
-        ctx: TenantContext,
         records: list[dict[str, Any]],
         claims: list[tuple[TenantContext | None, Claim | Outcome]],
-        group: list[tuple[int, Future[tuple[dict[str, Any] | None, TaskError | None]]]],
+        ended: list[tuple[int, Future[tuple[dict[str, Any] | None, TaskError | None]]]],
     ) -> dict[int, Outcome]:
-        """Record the ended runs of one tenant in one transaction and free their slots. A run
-        that broke the worker, or a failed transaction, leaves its task for redelivery with
-        the attempt given back."""
+        """Record the ended runs in one transaction and free their slots. A run that broke
+        the worker, or a failed transaction, leaves its task for redelivery with the attempt
+        given back."""
         outcomes: dict[int, Outcome] = {}
-        ended: list[tuple[int, Claim, dict[str, Any] | None, TaskError | None]] = []
-        broken: list[tuple[int, Claim, Exception]] = []
-        for index, future in group:
-            claim = _claimed(claims[index])
-            error = future.exception()
-            if error is None:
-                result, task_error = future.result()
-                ended.append((index, claim, result, task_error))
-            else:
-                broken.append(
-                    (
-                        index,
-                        claim,
-                        error if isinstance(error, Exception) else RuntimeError(repr(error)),
-                    )
-                )
+        recorded: list[int] = []
+        work: list[Locked[Outcome]] = []
+        broken: list[tuple[int, Exception]] = []
         now = dt.datetime.now(dt.UTC)
-
-        def decide(session: Any, task: Task | None, n: int) -> Outcome:
-            _, claim, result, task_error = ended[n]
-            return self._decide_finish(session, ctx, task, claim, now, result, task_error)
-
-        with bound(tenant_id=ctx.tenant_id):
-            recorded = self._locked(ctx, [claim.task_id for _, claim, _, _ in ended], decide)
-        for (index, claim, _, _), outcome in zip(ended, recorded, strict=True):
+        for index, future in ended:
+            ctx, claim = _context(claims[index]), _claimed(claims[index])
+            error = future.exception()
+            if error is not None:
+                broken.append(
+                    (index, error if isinstance(error, Exception) else RuntimeError(repr(error)))
+                )
+                continue
+            result, task_error = future.result()
+            decide = functools.partial(
+                self._decide_finish, ctx=ctx, claim=claim, now=now, result=result, error=task_error
+            )
+            recorded.append(index)
+            work.append(Locked(ctx, claim.task_id, decide))
+        answers = self._locked(work)
+        for index, outcome in zip(recorded, answers, strict=True):
             if isinstance(outcome, Exception):
-                broken.append((index, claim, outcome))
+                broken.append((index, outcome))
             else:
                 outcomes[index] = outcome
-        for index, claim, exc in broken:
+        for index, exc in broken:
             with bound(**message_ids(records[index])):
-                self._release_claim(ctx, claim, exc)
+                self._release_claim(_context(claims[index]), _claimed(claims[index]), exc)
                 outcomes[index] = self._crashed(records[index], exc)
-        self.slots.give_back(ctx.tenant_id, [_claimed(claims[i]).slot for i, _ in group])
+        freed: dict[uuid.UUID, list[Slot]] = {}
+        for index, _ in ended:
+            freed.setdefault(_context(claims[index]).tenant_id, []).append(
+                _claimed(claims[index]).slot
+            )
+        for tenant_id, slots in freed.items():
+            self.slots.give_back(tenant_id, slots)
         return outcomes
 
     def _crashed(self, record: dict[str, Any], exc: Exception) -> Outcome:
@@ -380,7 +385,7 @@ class TaskWorker:
             logger.exception("could not release the claim of task %s", claim.task_id)
 
     def _decide_claim(
-        self, session: Any, task: Task | None, now: dt.datetime, slot: Slot
+        self, session: Any, task: Task | None, *, now: dt.datetime, slot: Slot
     ) -> Claim | Outcome:
         """Claim a locked task row for this attempt, or say what to do with its message."""
         if task is None or task.status in TERMINAL:
@@ -457,8 +462,9 @@ class TaskWorker:
     def _decide_finish(
         self,
         session: Any,
-        ctx: TenantContext,
         task: Task | None,
+        *,
+        ctx: TenantContext,
         claim: Claim,
         now: dt.datetime,
         result: dict[str, Any] | None,
@@ -582,6 +588,16 @@ def _delivery(record: dict[str, Any]) -> tuple[uuid.UUID, uuid.UUID, str | None]
     """Tenant id, task id and task type (absent from older messages) of a tasks message."""
     message = json.loads(record["body"])
     return uuid.UUID(message["tenant_id"]), uuid.UUID(message["task_id"]), message.get("type")
+
+
+def _context(decided: tuple[TenantContext | None, Claim | Outcome]) -> TenantContext:
+    ctx = decided[0]
+    assert ctx is not None
+    return ctx
+
+
+def _is_claim(decided: tuple[TenantContext | None, Claim | Outcome]) -> bool:
+    return isinstance(decided[1], Claim)
 
 
 def _claimed(decided: tuple[TenantContext | None, Claim | Outcome]) -> Claim:
