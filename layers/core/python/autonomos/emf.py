@@ -18,10 +18,11 @@ Queue and dead-letter-queue depths are SQS's own metrics (``AWS/SQS``
 
 The figures come from the ORM (:func:`install` listens to SQLAlchemy sessions): changes are
 collected when a session flushes and written only when its transaction commits, so a
-rolled-back change is never counted and no call site has to remember to emit (bulk
-``UPDATE`` statements are not seen: the owner's DLQ redrive back to ``queued`` is not
-counted). Tenant, task and correlation ids go on each line as properties (searchable in Logs
-Insights), never as dimensions, which would make one metric per tenant.
+rolled-back change is never counted. Core statements are not seen: the repository that
+inserts tasks with one (the submit path) hands their creation to :func:`record`, and bulk
+``UPDATE`` statements go uncounted (the owner's DLQ redrive back to ``queued``). Tenant,
+task and correlation ids go on each line as properties (searchable in Logs Insights), never
+as dimensions, which would make one metric per tenant.
 
 :func:`metric_line` is pure (unit-tested); :class:`EmfWriter` does the output.
 """
@@ -38,7 +39,6 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from autonomos.observability import FIELDS, current
 
@@ -186,32 +186,14 @@ def _increase(state: Any, attribute: str) -> int:
     return max(0, int(history.added[0] or 0) - int(before or 0))
 
 
-def changes(
-    new: Sequence[Any], dirty: Sequence[Any], find_task: Callable[[Any], Any | None]
-) -> list[Metric]:
-    """The metrics that the pending ORM objects of a flush stand for.
-
-    Tasks are inserted with a core ``INSERT`` (no pending ORM object), so a creation is seen
-    as its first event (kind ``queued``); ``find_task(task_id)`` gives the task row when the
-    session holds it (for its type and correlation id). State changes are seen on the
-    ``Task.status`` history.
-    """
-    from autonomos.db.models import CallbackDelivery, DclState, Task, TaskEvent
+def changes(new: Sequence[Any], dirty: Sequence[Any]) -> list[Metric]:
+    """The metrics that the pending ORM objects of a flush stand for: state changes on the
+    ``Task.status`` history, callback attempts, DCL stage times and LLM usage."""
+    from autonomos.db.models import CallbackDelivery, DclState, Task
 
     found: list[Metric] = []
     for obj in new:
-        if isinstance(obj, TaskEvent) and obj.kind == "queued" and obj.seq == 1:
-            task = find_task(obj.task_id)
-            found.append(
-                task_transition(
-                    getattr(task, "type", None) or "unknown",
-                    "queued",
-                    obj.tenant_id,
-                    obj.task_id,
-                    getattr(task, "correlation_id", None),
-                )
-            )
-        elif isinstance(obj, CallbackDelivery):
+        if isinstance(obj, CallbackDelivery):
             found += callback_attempt(obj.error is None, obj.tenant_id, obj.task_id)
     for obj in dirty:
         if isinstance(obj, Task):
@@ -264,17 +246,16 @@ def uninstall() -> None:
         event.remove(Session, "after_rollback", _after_rollback)
 
 
+def record(session: Session, metrics: Sequence[Metric]) -> None:
+    """Metrics of changes ``session`` made with Core statements (unseen by the hooks), to be
+    written when its transaction commits, like the rest; nothing when EMF is off."""
+    if metrics and _installed is not None:
+        session.info.setdefault(_PENDING, []).extend(metrics)
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     # ``new`` and ``dirty`` still hold the pre-flush objects and their attribute history here.
-    found = changes(list(session.new), list(session.dirty), lambda i: _task(session, i))
-    if found:
-        session.info.setdefault(_PENDING, []).extend(found)
-
-
-def _task(session: Session, task_id: Any) -> Any | None:
-    from autonomos.db.models import Task
-
-    return session.identity_map.get(identity_key(Task, task_id))
+    record(session, changes(list(session.new), list(session.dirty)))
 
 
 def _after_commit(session: Session) -> None:

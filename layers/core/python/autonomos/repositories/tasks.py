@@ -5,38 +5,70 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy import Row, Table, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from autonomos import emf
 from autonomos.db.models import CallbackDelivery, OutboxMessage, Task, TaskEvent
 from autonomos.pagination import Cursor, Page
 
 ACTIVE = ("queued", "in_progress")
+# Core tables for the submit path's inserts (no ORM unit of work on the hot path)
+TASKS, TASK_EVENTS, OUTBOX = (
+    cast(Table, model.__table__) for model in (Task, TaskEvent, OutboxMessage)
+)
+_COUNT_ACTIVE = text("SELECT count(*) FROM tasks WHERE status IN ('queued', 'in_progress')")
 
 
 def count_active(session: Session) -> int:
-    query = select(func.count()).select_from(Task).where(Task.status.in_(ACTIVE))
-    return int(session.scalar(query) or 0)
+    """The tenant's tasks in ``ACTIVE`` states."""
+    return int(session.scalar(_COUNT_ACTIVE) or 0)
 
 
-def insert_tasks(session: Session, rows: Sequence[dict[str, Any]]) -> dict[uuid.UUID, Task]:
+def insert_tasks(session: Session, rows: Sequence[dict[str, Any]]) -> dict[uuid.UUID, Row[Any]]:
     """Insert tasks (each with its ``id``) in one statement; the result maps the ids of the
-    inserted ones to their rows. A row whose idempotency key is already taken in this tenant
-    is skipped, not inserted."""
+    inserted ones to their rows (every column). A row whose idempotency key is already taken
+    in this tenant is skipped, not inserted. Their creation is recorded for the metrics."""
     if not rows:
         return {}
     statement = (
-        insert(Task)
+        insert(TASKS)
         .on_conflict_do_nothing(
-            index_elements=[Task.tenant_id, Task.idempotency_key],
-            index_where=Task.idempotency_key.is_not(None),
+            index_elements=[TASKS.c.tenant_id, TASKS.c.idempotency_key],
+            index_where=TASKS.c.idempotency_key.is_not(None),
         )
-        .returning(Task)
+        .returning(*TASKS.c)
     )
-    return {task.id: task for task in session.scalars(statement, list(rows))}
+    inserted = {row.id: row for row in session.execute(statement, list(rows))}
+    emf.record(
+        session,
+        [
+            emf.task_transition(row.type, "queued", row.tenant_id, row.id, row.correlation_id)
+            for row in inserted.values()
+        ],
+    )
+    return inserted
+
+
+def insert_events(session: Session, events: Sequence[dict[str, Any]]) -> None:
+    """Insert events given whole (``task_id``, ``seq``, ``tenant_id``, ``kind``, ``message``,
+    ``data``) in one statement: the first events of tasks being created."""
+    if events:
+        session.execute(insert(TASK_EVENTS), list(events))
+
+
+def insert_outbox(
+    session: Session, tenant_id: uuid.UUID, queue: str, bodies: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Outbox rows for messages to ``queue`` (one statement); their ids, in order."""
+    if not bodies:
+        return []
+    statement = insert(OUTBOX).returning(OUTBOX.c.id, sort_by_parameter_order=True)
+    params = [{"tenant_id": tenant_id, "queue": queue, "body": body} for body in bodies]
+    return list(session.scalars(statement, params))
 
 
 def by_idempotency_keys(session: Session, keys: Sequence[str]) -> dict[str, Task]:
@@ -82,23 +114,10 @@ def add_event(
 ) -> None:
     """Append the next event of ``task`` (the task row must be locked or freshly created)."""
     task.event_seq += 1
-    add_numbered_event(session, task, task.event_seq, kind, message, data)
-
-
-def add_numbered_event(
-    session: Session,
-    task: Task,
-    seq: int,
-    kind: str,
-    message: str,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """Add event number ``seq`` of ``task``; the caller has made ``task.event_seq`` cover it
-    (e.g. a new task inserted with its first event counted)."""
     session.add(
         TaskEvent(
             task_id=task.id,
-            seq=seq,
+            seq=task.event_seq,
             tenant_id=task.tenant_id,
             kind=kind,
             message=message,
@@ -128,14 +147,6 @@ def events_after(session: Session, task_id: uuid.UUID, after: int, limit: int) -
         .limit(limit)
     )
     return list(session.scalars(query))
-
-
-def add_outbox(
-    session: Session, tenant_id: uuid.UUID, queue: str, body: dict[str, Any]
-) -> OutboxMessage:
-    message = OutboxMessage(tenant_id=tenant_id, queue=queue, body=body)
-    session.add(message)
-    return message
 
 
 def outbox_done(session: Session, ids: Sequence[int]) -> None:

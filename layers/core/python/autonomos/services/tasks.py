@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from autonomos.config import Settings
@@ -43,6 +44,9 @@ from autonomos.tenancy import Role, TenantContext
 
 logger = logging.getLogger("autonomos.tasks")
 
+# a task as the submit path reads it: an ORM row, or the columns an insert returned
+TaskRecord = Task | Row[Any]
+
 MAX_PAYLOAD_BYTES = 256 * 1024
 
 
@@ -52,7 +56,7 @@ class Submitted:
     created: bool
 
 
-def task_message(task: Task) -> dict[str, Any]:
+def task_message(task: TaskRecord) -> dict[str, Any]:
     """The tasks-queue message body for ``task``."""
     return {
         "task_id": str(task.id),
@@ -141,13 +145,15 @@ class TaskService:
         requests: Sequence[NextTask],
         correlation_id: str | None,
         parent: uuid.UUID | None,
-    ) -> list[tuple[Task, bool, Outgoing | None]]:
+    ) -> list[tuple[TaskRecord, bool, Outgoing | None]]:
         """Per request, in order: its task, whether it is new, and the outbox message of a new
         one. A request whose idempotency key names an earlier task (or an earlier request of
         the same call) gets that task; all new tasks, their first events and outbox rows are
-        written in one round of inserts."""
+        written in one statement each."""
         keys = [getattr(request, "idempotency_key", None) for request in requests]
-        known = repo.by_idempotency_keys(session, [k for k in keys if k])
+        known: dict[str, TaskRecord] = dict(
+            repo.by_idempotency_keys(session, [k for k in keys if k])
+        )
         plan: list[dict[str, Any] | None] = []
         planned_keys: set[str] = set()
         for request, key in zip(requests, keys, strict=True):
@@ -165,27 +171,36 @@ class TaskService:
             )
         )
         known.update({t.idempotency_key: t for t in inserted.values() if t.idempotency_key})
-        outbox = {}
-        for task in inserted.values():
-            repo.add_numbered_event(
-                session,
-                task,
-                1,
-                "queued",
-                f"{task.type} task accepted",
-                {"parent_task_id": str(parent) if parent else None},
-            )
-            outbox[task.id] = repo.add_outbox(session, task.tenant_id, "tasks", task_message(task))
-        session.flush()  # the events and outbox rows, in one round of inserts
-        written: list[tuple[Task, bool, Outgoing | None]] = []
+        new_tasks = list(inserted.values())
+        parent_data = {"parent_task_id": str(parent) if parent else None}
+        repo.insert_events(
+            session,
+            [
+                {
+                    "task_id": task.id,
+                    "seq": 1,
+                    "tenant_id": task.tenant_id,
+                    "kind": "queued",
+                    "message": f"{task.type} task accepted",
+                    "data": parent_data,
+                }
+                for task in new_tasks
+            ],
+        )
+        messages = [task_message(task) for task in new_tasks]
+        outbox_ids = repo.insert_outbox(session, ctx.tenant_id, "tasks", messages)
+        outbox = {
+            task.id: Outgoing(outbox_id, "tasks", message)
+            for task, outbox_id, message in zip(new_tasks, outbox_ids, messages, strict=True)
+        }
+        written: list[tuple[TaskRecord, bool, Outgoing | None]] = []
         for key, row in zip(keys, plan, strict=True):
             new = inserted.get(row["id"]) if row is not None else None
             if new is None:
                 assert key is not None  # only a keyed request can be answered by another task
                 written.append((known[key], False, None))
             else:
-                message = outbox[new.id]
-                written.append((new, True, Outgoing(message.id, "tasks", message.body)))
+                written.append((new, True, outbox[new.id]))
         return written
 
     def _row(
@@ -217,9 +232,9 @@ class TaskService:
         }
 
     def _enqueue(self, session: Session, task: Task) -> Outgoing:
-        row = repo.add_outbox(session, task.tenant_id, "tasks", task_message(task))
-        session.flush()
-        return Outgoing(row.id, "tasks", row.body)
+        message = task_message(task)
+        (outbox_id,) = repo.insert_outbox(session, task.tenant_id, "tasks", [message])
+        return Outgoing(outbox_id, "tasks", message)
 
     def insert_chained(self, session: Session, ctx: TenantContext, parent: Task) -> Outgoing:
         """Create the successor of ``parent`` inside the caller's transaction."""
@@ -322,12 +337,11 @@ class TaskService:
             "status": task.status,
             "correlation_id": task.correlation_id,
         }
-        row = repo.add_outbox(session, task.tenant_id, "callbacks", body)
+        (outbox_id,) = repo.insert_outbox(session, task.tenant_id, "callbacks", [body])
         repo.add_event(
             session, task, "callback_queued", "callback queued", {"event_id": str(event_id)}
         )
-        session.flush()
-        return [Outgoing(row.id, "callbacks", body)]
+        return [Outgoing(outbox_id, "callbacks", body)]
 
     # -- dead letters ------------------------------------------------------------------
 
