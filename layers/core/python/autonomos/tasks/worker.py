@@ -178,24 +178,18 @@ class TaskWorker:
         contexts = {tenant_id: TenantContext.system(tenant_id) for tenant_id in groups}
         decided: dict[int, tuple[TenantContext, Claim | Outcome]] = {}
         held: dict[int, Slot] = {}
+        work: list[Locked[Claim | Outcome]] = []
         for tenant_id, members in groups.items():
             deliveries = [_delivery(records[i]) for i in members]
             slots = self.slots.take(tenant_id, [task_type for _, _, task_type in deliveries])
-            for index, slot in zip(members, slots, strict=True):
+            for index, (_, task_id, _), slot in zip(members, deliveries, slots, strict=True):
                 if slot is None:
                     defer = Outcome(Action.DEFER, random.randint(*DEFER_SECONDS))
                     decided[index] = (contexts[tenant_id], defer)
-                else:
-                    held[index] = slot
-        work = [
-            Locked(
-                contexts[tenant_id],
-                task_id,
-                functools.partial(self._decide_claim, now=now, slot=held[index]),
-            )
-            for index in held
-            for tenant_id, task_id, _ in [_delivery(records[index])]
-        ]
+                    continue
+                held[index] = slot
+                decide = functools.partial(self._decide_claim, now=now, slot=slot)
+                work.append(Locked(contexts[tenant_id], task_id, decide))
         leases: dict[uuid.UUID, list[tuple[Slot, float]]] = {}
         unused: dict[uuid.UUID, list[Slot]] = {}
         answers = self._locked(work)
@@ -233,10 +227,11 @@ class TaskWorker:
             with self.rt.db.tenants() as tenants:
                 for tenant_id in sorted(by_tenant):
                     members = by_tenant[tenant_id]
-                    session = tenants.use(work[members[0]].ctx)
-                    rows = repo.lock_many(session, [work[i].task_id for i in members])
-                    for i in members:
-                        results[i] = work[i].decide(session, rows.get(work[i].task_id))
+                    with bound(tenant_id=tenant_id):
+                        session = tenants.use(work[members[0]].ctx)
+                        rows = repo.lock_many(session, [work[i].task_id for i in members])
+                        for i in members:
+                            results[i] = work[i].decide(session, rows.get(work[i].task_id))
             return [results[i] for i in range(len(work))]
         except Exception as exc:
             if len(work) == 1:
