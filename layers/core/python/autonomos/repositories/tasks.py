@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Row, Table, func, select, text, tuple_, update
@@ -43,13 +44,7 @@ def insert_tasks(session: Session, rows: Sequence[dict[str, Any]]) -> dict[uuid.
         .returning(*TASKS.c)
     )
     inserted = {row.id: row for row in session.execute(statement, list(rows))}
-    emf.record(
-        session,
-        [
-            emf.task_transition(row.type, "queued", row.tenant_id, row.id, row.correlation_id)
-            for row in inserted.values()
-        ],
-    )
+    _record(session, inserted.values(), "queued")
     return inserted
 
 
@@ -69,6 +64,104 @@ def insert_outbox(
     statement = insert(OUTBOX).returning(OUTBOX.c.id, sort_by_parameter_order=True)
     params = [{"tenant_id": tenant_id, "queue": queue, "body": body} for body in bodies]
     return list(session.scalars(statement, params))
+
+
+_CLAIM_READY = text(
+    """
+    WITH locked AS MATERIALIZED (
+        SELECT id FROM tasks WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE
+    ), claimed AS (
+        UPDATE tasks AS t
+        SET status = 'in_progress', attempts = t.attempts + 1, run_after = NULL,
+            started_at = coalesce(t.started_at, :now),
+            lease_expires_at = :now + make_interval(secs => t.timeout_seconds + :margin),
+            event_seq = t.event_seq + 1, updated_at = clock_timestamp()
+        FROM locked
+        WHERE t.id = locked.id AND t.status = 'queued' AND NOT t.cancel_requested
+          AND (t.run_after IS NULL OR t.run_after <= :now) AND t.attempts <= t.max_retries
+        RETURNING t.id, t.tenant_id, t.type, t.payload, t.attempts, t.timeout_seconds,
+                  t.event_seq, t.correlation_id
+    ), started AS (
+        INSERT INTO task_events (task_id, seq, tenant_id, kind, message, data)
+        SELECT id, event_seq, tenant_id, 'started', 'attempt ' || attempts || ' started',
+               jsonb_build_object('attempt', attempts)
+        FROM claimed
+    )
+    SELECT id, tenant_id, type, payload, attempts, timeout_seconds, correlation_id FROM claimed
+    """
+)
+_SUCCEED_PLAIN = text(
+    """
+    WITH ended AS MATERIALIZED (
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
+                             CAST(:results AS jsonb[])) AS e(id, attempt, result)
+    ), locked AS MATERIALIZED (
+        SELECT id FROM tasks WHERE id IN (SELECT id FROM ended) ORDER BY id FOR UPDATE
+    ), succeeded AS (
+        UPDATE tasks AS t
+        SET status = 'success', result = ended.result, error = NULL, finished_at = :now,
+            lease_expires_at = NULL, event_seq = t.event_seq + 1,
+            updated_at = clock_timestamp()
+        FROM ended JOIN locked USING (id)
+        WHERE t.id = ended.id AND t.status = 'in_progress' AND t.attempts = ended.attempt
+          AND t.on_success_next_task IS NULL AND t.callback_url IS NULL
+        RETURNING t.id, t.tenant_id, t.type, t.attempts, t.event_seq, t.correlation_id
+    ), events AS (
+        INSERT INTO task_events (task_id, seq, tenant_id, kind, message)
+        SELECT id, event_seq, tenant_id, 'succeeded', 'succeeded on attempt ' || attempts
+        FROM succeeded
+    )
+    SELECT id, tenant_id, type, correlation_id FROM succeeded
+    """
+)
+
+
+def claim_ready(
+    session: Session, task_ids: Sequence[uuid.UUID], now: dt.datetime, lease_margin: int
+) -> dict[uuid.UUID, Row[Any]]:
+    """Claim, in one statement, those of the (distinct) tasks that are plainly ready to run:
+    queued, not canceled, not waiting for a retry and with attempts left. Each claimed task
+    is ``in_progress`` with one more attempt, a lease of its timeout plus ``lease_margin``
+    seconds and its ``started`` event; the result maps their ids to (``id``, ``tenant_id``,
+    ``type``, ``payload``, ``attempts``, ``timeout_seconds``, ``correlation_id``). The rows
+    of all ``task_ids`` stay locked until the transaction ends; the others are unchanged."""
+    if not task_ids:
+        return {}
+    params = {"ids": list(task_ids), "now": now, "margin": lease_margin}
+    claimed = {row.id: row for row in session.execute(_CLAIM_READY, params)}
+    _record(session, claimed.values(), "in_progress")
+    return claimed
+
+
+def succeed_plain(
+    session: Session, ended: Sequence[tuple[uuid.UUID, int, dict[str, Any]]], now: dt.datetime
+) -> set[uuid.UUID]:
+    """Record, in one statement, the successes ``(task id, attempt, result)`` (distinct tasks)
+    of tasks with nothing to do on success (no chained task, no callback) whose ``attempt``
+    still holds them ``in_progress``: ``success`` with the result and a ``succeeded`` event.
+    The ids of those recorded; the others are unchanged, their rows locked until the
+    transaction ends."""
+    if not ended:
+        return set()
+    params = {
+        "ids": [task_id for task_id, _, _ in ended],
+        "attempts": [attempt for _, attempt, _ in ended],
+        "results": [json.dumps(result) for _, _, result in ended],
+        "now": now,
+    }
+    succeeded = list(session.execute(_SUCCEED_PLAIN, params))
+    _record(session, succeeded, "success")
+    return {row.id for row in succeeded}
+
+
+def _record(session: Session, rows: Iterable[Row[Any]], state: str) -> None:
+    emf.record(
+        session,
+        [
+            emf.task_transition(row.type, state, row.tenant_id, row.id, row.correlation_id)
+            for row in rows
+        ],
+    )
 
 
 def by_idempotency_keys(session: Session, keys: Sequence[str]) -> dict[str, Task]:

@@ -78,11 +78,19 @@ class Claim:
 @dataclass(frozen=True)
 class Locked(Generic[D]):
     """Work on one task row under its lock: ``decide(session, row)`` (``row`` is ``None``
-    when the task does not exist), as the task's tenant."""
+    when the task does not exist), as the task's tenant. ``plain`` is what the batch
+    statement of the common case needs of this item (see :class:`Plain`); ``None`` means
+    row by row only."""
 
     ctx: TenantContext
     task_id: uuid.UUID
     decide: Callable[[Any, Task | None], D]
+    plain: Any = None
+
+
+# The common case of a batch in one statement: ``(session, items)`` → the answers of the items
+# it handled, by position (at most one item per task); the others are decided row by row.
+Plain = Callable[[Any, list[Locked[D]]], dict[int, D]]
 
 
 def backoff(attempt: int, base: float, cap: int) -> int:
@@ -189,10 +197,10 @@ class TaskWorker:
                     continue
                 held[index] = slot
                 decide = functools.partial(self._decide_claim, now=now, slot=slot)
-                work.append(Locked(contexts[tenant_id], task_id, decide))
+                work.append(Locked(contexts[tenant_id], task_id, decide, plain=slot))
         leases: dict[uuid.UUID, list[tuple[Slot, float]]] = {}
         unused: dict[uuid.UUID, list[Slot]] = {}
-        answers = self._locked(work)
+        answers = self._locked(work, functools.partial(self._claim_ready, now=now))
         for index, item, answer in zip(held, work, answers, strict=True):
             tenant_id = item.ctx.tenant_id
             if isinstance(answer, Exception):
@@ -211,12 +219,13 @@ class TaskWorker:
             self.slots.give_back(tenant_id, unused.get(tenant_id, []))
         return decided
 
-    def _locked(self, work: list[Locked[D]]) -> list[D | Exception]:
-        """Each item's ``decide(session, row)`` (its task row locked; ``None`` if it does not
-        exist) in one transaction, tenant after tenant (in a fixed order, so concurrent
-        batches cannot deadlock). When that transaction fails, each tenant's items get a
-        transaction of their own, and a failing tenant's items one each, so one task's error
-        does not undo the others'."""
+    def _locked(self, work: list[Locked[D]], plain: Plain[D] | None = None) -> list[D | Exception]:
+        """Each item's answer in one transaction, tenant after tenant (in a fixed order, so
+        concurrent batches cannot deadlock): ``plain``'s for the common case of each tenant's
+        items, ``decide(session, row)`` for the others (their task row locked; ``None`` if it
+        does not exist). When that transaction fails, each tenant's items get a transaction
+        of their own, and a failing tenant's items one each, so one task's error does not
+        undo the others'."""
         if not work:
             return []
         by_tenant: dict[uuid.UUID, list[int]] = {}
@@ -229,9 +238,7 @@ class TaskWorker:
                     members = by_tenant[tenant_id]
                     with bound(tenant_id=tenant_id):
                         session = tenants.use(work[members[0]].ctx)
-                        rows = repo.lock_many(session, [work[i].task_id for i in members])
-                        for i in members:
-                            results[i] = work[i].decide(session, rows.get(work[i].task_id))
+                        results.update(self._decide_all(session, work, members, plain))
             return [results[i] for i in range(len(work))]
         except Exception as exc:
             if len(work) == 1:
@@ -240,9 +247,31 @@ class TaskWorker:
         retried: dict[int, D | Exception] = {}
         for part in parts:
             items: list[Locked[D]] = [work[i] for i in part]
-            answers = self._locked(items)
+            answers = self._locked(items, plain)
             retried.update(zip(part, answers, strict=True))
         return [retried[i] for i in range(len(work))]
+
+    @staticmethod
+    def _decide_all(
+        session: Any, work: list[Locked[D]], members: list[int], plain: Plain[D] | None
+    ) -> dict[int, D]:
+        """The answers of ``work[i]`` for ``i`` in ``members`` (one tenant's): the plain ones
+        in one statement, then the rest row by row."""
+        answers: dict[int, D] = {}
+        if plain is not None:
+            first: dict[uuid.UUID, int] = {}  # one item per task: repeats are decided by row
+            for i in members:
+                if work[i].plain is not None:
+                    first.setdefault(work[i].task_id, i)
+            candidates = list(first.values())
+            handled = plain(session, [work[i] for i in candidates])
+            answers = {candidates[position]: answer for position, answer in handled.items()}
+        rest = [i for i in members if i not in answers]
+        if rest:
+            rows = repo.lock_many(session, [work[i].task_id for i in rest])
+            for i in rest:
+                answers[i] = work[i].decide(session, rows.get(work[i].task_id))
+        return answers
 
     # -- runs and outcomes -------------------------------------------------------------
 
@@ -325,8 +354,9 @@ class TaskWorker:
                 self._decide_finish, ctx=ctx, claim=claim, now=now, result=result, error=task_error
             )
             recorded.append(index)
-            work.append(Locked(ctx, claim.task_id, decide))
-        answers = self._locked(work)
+            plain = (claim.attempt, result) if task_error is None else None
+            work.append(Locked(ctx, claim.task_id, decide, plain=plain))
+        answers = self._locked(work, functools.partial(self._succeed_plain, now=now))
         for index, outcome in zip(recorded, answers, strict=True):
             if isinstance(outcome, Exception):
                 broken.append((index, outcome))
@@ -420,6 +450,37 @@ class TaskWorker:
         return Claim(
             task.id, task.type, dict(task.payload), task.attempts, task.timeout_seconds, slot
         )
+
+    @staticmethod
+    def _claim_ready(
+        session: Any, items: list[Locked[Claim | Outcome]], *, now: dt.datetime
+    ) -> dict[int, Claim | Outcome]:
+        """The plain claims (``item.plain`` is the slot): tasks ready to run, in one
+        statement."""
+        claimed = repo.claim_ready(
+            session, [item.task_id for item in items], now, LEASE_MARGIN_SECONDS
+        )
+        return {
+            position: Claim(
+                row.id, row.type, dict(row.payload), row.attempts, row.timeout_seconds, item.plain
+            )
+            for position, item in enumerate(items)
+            if (row := claimed.get(item.task_id)) is not None
+        }
+
+    @staticmethod
+    def _succeed_plain(
+        session: Any, items: list[Locked[Outcome]], *, now: dt.datetime
+    ) -> dict[int, Outcome]:
+        """The plain successes (``item.plain`` is ``(attempt, result)``) of tasks with
+        nothing to send on success, in one statement."""
+        ended = [(item.task_id, *item.plain) for item in items]
+        succeeded = repo.succeed_plain(session, ended, now)
+        return {
+            position: Outcome(Action.DONE)
+            for position, item in enumerate(items)
+            if item.task_id in succeeded
+        }
 
     def _run(
         self, ctx: TenantContext, claim: Claim
