@@ -104,7 +104,7 @@ _SUCCEED_PLAIN = text(
             updated_at = clock_timestamp()
         FROM ended JOIN locked USING (id)
         WHERE t.id = ended.id AND t.status = 'in_progress' AND t.attempts = ended.attempt
-          AND t.on_success_next_task IS NULL AND t.callback_url IS NULL
+          AND coalesce(t.on_success_next_task, 'null') = 'null' AND t.callback_url IS NULL
         RETURNING t.id, t.tenant_id, t.type, t.attempts, t.event_seq, t.correlation_id
     ), events AS (
         INSERT INTO task_events (task_id, seq, tenant_id, kind, message)
