@@ -98,3 +98,21 @@ def test_garbage_is_rejected(tokens: TokenService) -> None:
 def test_short_secret_is_refused() -> None:
     with pytest.raises(ValueError):
         TokenService("short", 60)
+
+
+def test_a_token_verified_before_is_refused_once_it_expires(tokens: TokenService) -> None:
+    token = jwt.encode(_claims(exp=int(time.time()) + 2), SECRET, algorithm="HS256")
+    assert tokens.verify(token).role is Role.ADMIN
+    assert tokens.verify(token).role is Role.ADMIN  # the second time from the cache
+    time.sleep(2.1)
+    with pytest.raises(Unauthorized, match="expired"):
+        tokens.verify(token)
+
+
+def test_a_service_accepts_only_tokens_of_its_own_secret_even_when_cached(
+    tokens: TokenService,
+) -> None:
+    token = tokens.issue(uuid.uuid4(), uuid.uuid4(), Role.MEMBER).access_token
+    assert tokens.verify(token).role is Role.MEMBER
+    with pytest.raises(Unauthorized):
+        TokenService("another-secret-0123456789abcdefghijk", 600).verify(token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from autonomos.tenancy import Role, TenantContext
 
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ("exp", "iat", "sub", "tenant_id", "role")
+VERIFIED_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class TokenService:
         self._secret = secret
         self._ttl = ttl_seconds
         self._issuer = issuer
+        # tokens whose signature and claims were checked: (context, exp), most recent kept
+        self._verified = functools.lru_cache(maxsize=VERIFIED_CACHE_SIZE)(self._decode)
 
     def issue(self, user_id: uuid.UUID, tenant_id: uuid.UUID, role: Role) -> IssuedToken:
         now = int(time.time())
@@ -47,8 +51,16 @@ class TokenService:
         """The context a valid token carries; :class:`Unauthorized` for anything else.
 
         The algorithm is pinned to HS256 (``none`` and asymmetric algorithms are refused),
-        and ``exp``, ``iat``, ``sub``, ``tenant_id`` and ``role`` are required.
+        and ``exp``, ``iat``, ``sub``, ``tenant_id`` and ``role`` are required. A token
+        verified before is not decoded again (a client sends the same one until it expires);
+        its expiry is still checked on every call.
         """
+        ctx, expires_at = self._verified(token)
+        if time.time() >= expires_at:
+            raise Unauthorized("token expired")
+        return ctx
+
+    def _decode(self, token: str) -> tuple[TenantContext, float]:
         try:
             header = jwt.get_unverified_header(token)
             if header.get("alg") != ALGORITHM:
@@ -60,11 +72,12 @@ class TokenService:
                 issuer=self._issuer,
                 options={"require": [*REQUIRED_CLAIMS, "iss"]},
             )
-            return TenantContext(
+            ctx = TenantContext(
                 tenant_id=uuid.UUID(str(claims["tenant_id"])),
                 user_id=uuid.UUID(str(claims["sub"])),
                 role=Role(claims["role"]),
             )
+            return ctx, float(claims["exp"])
         except jwt.ExpiredSignatureError as exc:
             raise Unauthorized("token expired") from exc
         except (jwt.InvalidTokenError, ValueError, KeyError, TypeError) as exc:

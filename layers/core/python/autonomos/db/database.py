@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -15,6 +17,7 @@ from autonomos.errors import ServiceUnavailable
 from autonomos.tenancy import TenantContext
 
 _SET_TENANT = text("SELECT set_config('app.tenant_id', :tenant, true)")
+_IDLE_SINCE = "autonomos_idle_since"
 
 
 class TenantSwitch:
@@ -39,17 +42,32 @@ class Database:
     rows; ``anonymous()`` opens one with no tenant, where tenant tables look empty.
     """
 
-    def __init__(self, url: URL | str, pool_size: int = 20, pooled: bool = True) -> None:
+    def __init__(
+        self,
+        url: URL | str,
+        pool_size: int = 20,
+        pooled: bool = True,
+        ping_after_idle_seconds: float = 5.0,
+    ) -> None:
         """``pool_size`` connections stay open (a new PostgreSQL backend costs milliseconds of
         server CPU, so the pool should cover the process's usual concurrency); bursts may open
         half as many more, closed when returned to a full pool. ``pooled=False`` opens one per
-        transaction (Lambda, behind RDS Proxy)."""
-        kwargs: dict[str, object] = {"pool_pre_ping": True}
+        transaction (Lambda, behind RDS Proxy).
+
+        A pooled connection that sat idle for ``ping_after_idle_seconds`` is pinged before use
+        and replaced if the server is gone (a restart); one in steady use is not (a ping is
+        a round trip per transaction). A connection broken in between fails its transaction
+        (503, retryable) and the pool drops every connection older than the failure.
+        """
+        kwargs: dict[str, object] = {}
         if pooled:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size // 2, pool_recycle=300)
         else:
             kwargs["poolclass"] = NullPool
         self.engine: Engine = create_engine(url, connect_args={"connect_timeout": 5}, **kwargs)
+        self._ping_after_idle = ping_after_idle_seconds
+        event.listen(self.engine, "checkin", _note_idle)
+        event.listen(self.engine, "checkout", self._ping_if_idle)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -86,6 +104,19 @@ class Database:
                 raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
             raise
 
+    def _ping_if_idle(self, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        """Pool ``checkout`` hook: raising ``DisconnectionError`` makes the pool discard the
+        connection and try a new one."""
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since < self._ping_after_idle:
+            return
+        try:
+            alive = self.engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise DisconnectionError("connection lost while idle") from exc
+        if not alive:
+            raise DisconnectionError("connection lost while idle")
+
     def ping(self) -> None:
         """Raise :class:`ServiceUnavailable` unless the database answers."""
         with self.anonymous() as session:
@@ -93,3 +124,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _note_idle(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info[_IDLE_SINCE] = time.monotonic()
