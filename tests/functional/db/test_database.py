@@ -53,3 +53,19 @@ def test_a_connection_in_steady_use_is_not_pinged_and_a_loss_costs_one_transacti
         assert backend_pid(db) != first
     finally:
         db.dispose()
+
+
+def test_autocommit_statements_run_each_in_a_transaction_of_their_own(
+    admin_database_url: str, stack: RunningStack
+) -> None:
+    db = Database(app_role_url(admin_database_url), pool_size=1)
+    own_transaction = text("SELECT now() = statement_timestamp()")
+    try:
+        with db.autocommit() as session:
+            session.execute(text("SELECT pg_sleep(0.05)"))
+            assert session.scalar(own_transaction) is True
+        with db.anonymous() as session:
+            session.execute(text("SELECT pg_sleep(0.05)"))
+            assert session.scalar(own_transaction) is False
+    finally:
+        db.dispose()

@@ -93,6 +93,20 @@ class Database:
             yield session
 
     @contextmanager
+    def autocommit(self) -> Iterator[Session]:
+        """A session with no tenant whose statements commit one by one, without the round
+        trips that open and commit a transaction: for single statements that need no
+        transaction of their own (clearing sent outbox rows)."""
+        try:
+            with (
+                self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn,
+                Session(bind=conn) as session,
+            ):
+                yield session
+        except OperationalError as exc:
+            raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
+
+    @contextmanager
     def _transaction(self) -> Iterator[Session]:
         try:
             with self._sessions() as session, session.begin():

@@ -1,7 +1,8 @@
 """Sending committed outbox messages: the SQS send, then the deletion of the rows SQS
 accepted. Concurrent callers of one process share the round trips (a
 :class:`~autonomos.batching.GroupRunner`): their messages go out in common
-``SendMessageBatch`` calls and their rows in one ``DELETE``."""
+``SendMessageBatch`` calls and their rows in one ``DELETE`` (a statement of its own, outside
+any transaction)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ class OutboxSender:
         done = [m.outbox_id for m in messages if m.outbox_id is not None and id(m) in sent]
         if done:
             try:
-                with self._db.anonymous() as session:
+                with self._db.autocommit() as session:
                     repo.outbox_done(session, done)
             except Exception:
                 logger.warning("could not clear %d sent outbox rows", len(done))
