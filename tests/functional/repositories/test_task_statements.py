@@ -53,7 +53,7 @@ def add_tasks(db: Database, ctx: TenantContext, **variants: dict[str, Any]) -> d
         for name, columns in variants.items()
     }
     with db.tenant(ctx) as session:
-        repo.insert_tasks(session, list(rows.values()))
+        repo.insert_tasks(session, list(rows.values()), [], "tasks", [])
     return {name: row["id"] for name, row in rows.items()}
 
 
@@ -156,3 +156,42 @@ def test_statements_see_only_the_tenants_own_tasks(db: Database, api: httpx.Clie
 
     after = states(db, owner, ids)
     assert (after["queued"].status, after["running"].status) == ("queued", "in_progress")
+
+
+def test_insert_tasks_writes_events_and_messages_of_inserted_tasks_only(
+    db: Database, api: httpx.Client
+) -> None:
+    ctx = tenant(api)
+
+    def submit(key: str) -> tuple[uuid.UUID, dict[uuid.UUID, Any]]:
+        row = {
+            "id": uuid.uuid4(),
+            "tenant_id": ctx.tenant_id,
+            "type": "echo",
+            "status": "queued",
+            "payload": {},
+            "idempotency_key": key,
+            "event_seq": 1,
+        }
+        event = {"task_id": row["id"], "kind": "queued", "message": "accepted", "data": None}
+        message = {"task_id": row["id"], "body": {"task_id": str(row["id"])}}
+        with db.tenant(ctx) as session:
+            return row["id"], repo.insert_tasks(session, [row], [event], "tasks", [message])
+
+    first, inserted = submit("same-key")
+    second, again = submit("same-key")
+
+    assert set(inserted) == {first} and again == {}
+    assert inserted[first].attempts == 0 and inserted[first].dead_lettered is False
+    with db.tenant(ctx) as session:
+        outbox = session.execute(text("SELECT id, queue, body FROM outbox")).all()
+        assert repo.events_after(session, second, 0, 10) == []
+    assert [(o.id, o.queue, o.body) for o in outbox] == [
+        (inserted[first].outbox_id, "tasks", {"task_id": str(first)})
+    ]
+    assert [e.kind for e in events_of(db, ctx, first)] == ["queued"]
+
+
+def events_of(db: Database, ctx: TenantContext, task_id: uuid.UUID) -> list[Any]:
+    with db.tenant(ctx) as session:
+        return repo.events_after(session, task_id, 0, 10)

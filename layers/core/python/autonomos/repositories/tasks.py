@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, func, select, text, tuple_, update
+from sqlalchemy import Row, Table, TextClause, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -17,10 +18,8 @@ from autonomos.db.models import CallbackDelivery, OutboxMessage, Task, TaskEvent
 from autonomos.pagination import Cursor, Page
 
 ACTIVE = ("queued", "in_progress")
-# Core tables for the submit path's inserts (no ORM unit of work on the hot path)
-TASKS, TASK_EVENTS, OUTBOX = (
-    cast(Table, model.__table__) for model in (Task, TaskEvent, OutboxMessage)
-)
+# Core tables for the hot paths' statements (no ORM unit of work there)
+TASKS, OUTBOX = (cast(Table, model.__table__) for model in (Task, OutboxMessage))
 _COUNT_ACTIVE = text("SELECT count(*) FROM tasks WHERE status IN ('queued', 'in_progress')")
 
 
@@ -29,30 +28,68 @@ def count_active(session: Session) -> int:
     return int(session.scalar(_COUNT_ACTIVE) or 0)
 
 
-def insert_tasks(session: Session, rows: Sequence[dict[str, Any]]) -> dict[uuid.UUID, Row[Any]]:
-    """Insert tasks (each with its ``id``) in one statement; the result maps the ids of the
-    inserted ones to their rows (every column). A row whose idempotency key is already taken
-    in this tenant is skipped, not inserted. Their creation is recorded for the metrics."""
+def insert_tasks(
+    session: Session,
+    rows: Sequence[dict[str, Any]],
+    first_events: Sequence[dict[str, Any]],
+    queue: str,
+    messages: Sequence[dict[str, Any]],
+) -> dict[uuid.UUID, Row[Any]]:
+    """Insert tasks (each with its ``id``; all rows name the same columns, the others take
+    their defaults) in one statement, with the first event (``task_id``, ``kind``,
+    ``message``, ``data``) and the ``queue`` outbox message (``task_id``, ``body``) of each
+    task inserted. A row whose idempotency key is already taken in this tenant is skipped,
+    and its event and message with it. The result maps the ids of the inserted tasks to
+    their rows (every column, and ``outbox_id``). Their creation is recorded for the
+    metrics."""
     if not rows:
         return {}
-    statement = (
-        insert(TASKS)
-        .on_conflict_do_nothing(
-            index_elements=[TASKS.c.tenant_id, TASKS.c.idempotency_key],
-            index_where=TASKS.c.idempotency_key.is_not(None),
-        )
-        .returning(*TASKS.c)
-    )
-    inserted = {row.id: row for row in session.execute(statement, list(rows))}
+    params = {
+        "rows": _json(rows),
+        "events": _json(first_events),
+        "queue": queue,
+        "messages": _json(messages),
+    }
+    statement = _insert_tasks_statement(tuple(rows[0]))
+    inserted = {row.id: row for row in session.execute(statement, params)}
     _record(session, inserted.values(), "queued")
     return inserted
 
 
-def insert_events(session: Session, events: Sequence[dict[str, Any]]) -> None:
-    """Insert events given whole (``task_id``, ``seq``, ``tenant_id``, ``kind``, ``message``,
-    ``data``) in one statement: the first events of tasks being created."""
-    if events:
-        session.execute(insert(TASK_EVENTS), list(events))
+@functools.cache
+def _insert_tasks_statement(columns: tuple[str, ...]) -> TextClause:
+    unknown = set(columns) - set(TASKS.c.keys())
+    if unknown:
+        raise ValueError(f"not columns of tasks: {sorted(unknown)}")
+    names = ", ".join(columns)
+    return text(
+        f"""
+        WITH new AS (
+            INSERT INTO tasks ({names})
+            SELECT {names} FROM jsonb_populate_recordset(NULL::tasks, CAST(:rows AS jsonb))
+            ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL
+            DO NOTHING
+            RETURNING *
+        ), events AS (
+            INSERT INTO task_events (task_id, seq, tenant_id, kind, message, data)
+            SELECT new.id, 1, new.tenant_id, e.kind, e.message, e.data
+            FROM new JOIN jsonb_to_recordset(CAST(:events AS jsonb))
+                AS e(task_id uuid, kind text, message text, data jsonb) ON e.task_id = new.id
+        ), outbox_rows AS (
+            INSERT INTO outbox (tenant_id, queue, body)
+            SELECT new.tenant_id, :queue, m.body
+            FROM new JOIN jsonb_to_recordset(CAST(:messages AS jsonb))
+                AS m(task_id uuid, body jsonb) ON m.task_id = new.id
+            RETURNING id, body ->> 'task_id' AS task_id
+        )
+        SELECT new.*, outbox_rows.id AS outbox_id
+        FROM new LEFT JOIN outbox_rows ON outbox_rows.task_id = new.id::text
+        """
+    )
+
+
+def _json(items: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(items), default=str)
 
 
 def insert_outbox(

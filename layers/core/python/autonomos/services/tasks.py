@@ -58,11 +58,22 @@ class Submitted:
 
 def task_message(task: TaskRecord) -> dict[str, Any]:
     """The tasks-queue message body for ``task``."""
+    return _message(task.id, task.tenant_id, task.type, task.correlation_id)
+
+
+def _message_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The tasks-queue message body of a task row about to be inserted."""
+    return _message(row["id"], row["tenant_id"], row["type"], row["correlation_id"])
+
+
+def _message(
+    task_id: uuid.UUID, tenant_id: uuid.UUID, task_type: str, correlation_id: str | None
+) -> dict[str, Any]:
     return {
-        "task_id": str(task.id),
-        "tenant_id": str(task.tenant_id),
-        "type": task.type,
-        "correlation_id": task.correlation_id,
+        "task_id": str(task_id),
+        "tenant_id": str(tenant_id),
+        "type": task_type,
+        "correlation_id": correlation_id,
     }
 
 
@@ -149,7 +160,7 @@ class TaskService:
         """Per request, in order: its task, whether it is new, and the outbox message of a new
         one. A request whose idempotency key names an earlier task (or an earlier request of
         the same call) gets that task; all new tasks, their first events and outbox rows are
-        written in one statement each."""
+        written in one statement."""
         keys = [getattr(request, "idempotency_key", None) for request in requests]
         known: dict[str, TaskRecord] = dict(
             repo.by_idempotency_keys(session, [k for k in keys if k])
@@ -164,34 +175,33 @@ class TaskService:
                 planned_keys.add(key)
             plan.append(self._row(ctx, request, key, correlation_id, parent))
         rows = [row for row in plan if row is not None]
-        inserted = repo.insert_tasks(session, rows)
+        parent_data = {"parent_task_id": str(parent) if parent else None}
+        first_events = [
+            {
+                "task_id": row["id"],
+                "kind": "queued",
+                "message": f"{row['type']} task accepted",
+                "data": parent_data,
+            }
+            for row in rows
+        ]
+        messages = {row["id"]: _message_of(row) for row in rows}
+        inserted = repo.insert_tasks(
+            session,
+            rows,
+            first_events,
+            "tasks",
+            [{"task_id": task_id, "body": body} for task_id, body in messages.items()],
+        )
         known.update(  # keys a concurrent submit took first, and those taken in this call
             repo.by_idempotency_keys(
                 session, [r["idempotency_key"] for r in rows if r["id"] not in inserted]
             )
         )
         known.update({t.idempotency_key: t for t in inserted.values() if t.idempotency_key})
-        new_tasks = list(inserted.values())
-        parent_data = {"parent_task_id": str(parent) if parent else None}
-        repo.insert_events(
-            session,
-            [
-                {
-                    "task_id": task.id,
-                    "seq": 1,
-                    "tenant_id": task.tenant_id,
-                    "kind": "queued",
-                    "message": f"{task.type} task accepted",
-                    "data": parent_data,
-                }
-                for task in new_tasks
-            ],
-        )
-        messages = [task_message(task) for task in new_tasks]
-        outbox_ids = repo.insert_outbox(session, ctx.tenant_id, "tasks", messages)
         outbox = {
-            task.id: Outgoing(outbox_id, "tasks", message)
-            for task, outbox_id, message in zip(new_tasks, outbox_ids, messages, strict=True)
+            task.id: Outgoing(task.outbox_id, "tasks", messages[task.id])
+            for task in inserted.values()
         }
         written: list[tuple[TaskRecord, bool, Outgoing | None]] = []
         for key, row in zip(keys, plan, strict=True):
