@@ -34,7 +34,8 @@ def echo(run: TaskRun, payload: EchoPayload) -> dict[str, Any]:
     if run.attempt <= payload.fail_times:
         raise TaskError(f"echo failing attempt {run.attempt} of {payload.fail_times}")
     for step in range(payload.steps):
-        run.sleep(payload.sleep_ms / 1000 / payload.steps)
+        if payload.sleep_ms:  # an instant echo has no wait to interrupt
+            run.sleep(payload.sleep_ms / 1000 / payload.steps)
         if payload.steps > 1:
             run.event(
                 "progress",
