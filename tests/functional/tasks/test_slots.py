@@ -41,6 +41,24 @@ def test_long_running_types_share_the_platform_cap(redis_server_url: str) -> Non
     assert again[0] is not None and again[0].long_running is not None
 
 
+def test_hold_extends_only_slots_whose_task_outlasts_the_lease_taken(
+    redis_server_url: str,
+) -> None:
+    settings = Settings(TASK_SLOT_LEASE_SECONDS=60)
+    client = redis.Redis.from_url(redis_server_url)
+    keeper = SlotKeeper(Quotas(client), settings, registry)
+    tenant = uuid.uuid4()
+    short, long = keeper.take(tenant, ["echo", "echo"])
+    assert short is not None and long is not None
+    pool = f"quota:running:{tenant}"
+    taken = {token: client.zscore(pool, token) for token in (short.tenant, long.tenant)}
+
+    keeper.hold(tenant, [(short, 45), (long, 615)])
+
+    assert client.zscore(pool, short.tenant) == taken[short.tenant]  # 60 s already cover it
+    assert (client.zscore(pool, long.tenant) or 0) >= (taken[long.tenant] or 0) + 550
+
+
 @pytest.fixture(scope="module")
 def capped(admin_database_url: str, redis_server_url: str) -> Iterator[RunningStack]:
     with local_stack(

@@ -6,6 +6,7 @@ expire, so a dead worker cannot keep one."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from autonomos.tasks.registry import TaskRegistry
 class Slot:
     tenant: str  # token in the tenant's pool
     long_running: str | None = None  # token in the platform's long-running pool
+    held_until: float = 0.0  # when its lease ends (epoch seconds), as taken
 
 
 class SlotKeeper:
@@ -31,6 +33,7 @@ class SlotKeeper:
         """A slot per task of the tenant, or ``None`` where a pool is full (then nothing is
         held for that task). Two Redis round trips at most, whatever the count."""
         lease = self._settings.task_slot_lease_seconds
+        held_until = time.time() + lease
         long_running = [i for i, t in enumerate(task_types) if self._registry.is_long_running(t)]
         long_tokens = dict(
             zip(
@@ -66,12 +69,15 @@ class SlotKeeper:
                 if long_token is not None:
                     unused.append(long_token)
             else:
-                slots.append(Slot(tenant_token, long_token))
+                slots.append(Slot(tenant_token, long_token, held_until))
         self._quotas.release_slots(LONG_RUNNING_POOL, unused)
         return slots
 
     def hold(self, tenant_id: uuid.UUID, leases: Sequence[tuple[Slot, float]]) -> None:
-        """Hold each slot for its seconds from now (its claimed task's own lease)."""
+        """Hold each slot for at least its seconds from now (its claimed task's own lease);
+        slots already held that long are left as they are (no round trip)."""
+        now = time.time()
+        leases = [(slot, seconds) for slot, seconds in leases if now + seconds > slot.held_until]
         self._quotas.extend_slots(tenant_pool(tenant_id), {s.tenant: t for s, t in leases})
         self._quotas.extend_slots(
             LONG_RUNNING_POOL, {s.long_running: t for s, t in leases if s.long_running}
