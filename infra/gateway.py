@@ -118,6 +118,10 @@ class Gateway:
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: GatewayServer
+    # A response leaves in one write (headers and body buffered, flushed after each request)
+    # with Nagle off: written in two parts, the second waited for the client's delayed ACK.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s " + format, self.address_string(), *args)
