@@ -48,6 +48,7 @@ D = TypeVar("D")
 LEASE_MARGIN_SECONDS = 15
 DEFER_SECONDS = (1, 3)
 SLOT_WAIT_SECONDS = 2.0
+FINISH_TOGETHER_SECONDS = 0.005
 _records_pool = ThreadPoolExecutor(256, thread_name_prefix="task-record")
 _run_pool = ThreadPoolExecutor(64, thread_name_prefix="task-run")
 
@@ -114,8 +115,9 @@ class TaskWorker:
         Claims every message (one transaction for the batch) and shortens each claimed
         message's visibility to its task's lease (so a lost worker's task comes back soon);
         runs the claimed tasks concurrently, recording the outcomes of runs that end together
-        in one transaction. A message whose tenant had no free running slot waits up to
-        ``SLOT_WAIT_SECONDS`` for one to free up in this batch, then is re-sent with a delay.
+        (within ``FINISH_TOGETHER_SECONDS`` of the first) in one transaction. A message whose
+        tenant had no free running slot waits up to ``SLOT_WAIT_SECONDS`` for one to free up
+        in this batch, then is re-sent with a delay.
         """
         claims = self._claim_all(records)
         self.sqs.change_visibility(self._leases(records, claims, range(len(records))))
@@ -307,6 +309,8 @@ class TaskWorker:
             if running:
                 timeout = max(0.0, patience - time.monotonic()) if waiting else None
                 ended, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
+                if ended:  # runs that end within moments of each other are recorded together
+                    ended, _ = wait(running, timeout=FINISH_TOGETHER_SECONDS)
                 finished = [(running.pop(future), future) for future in ended]
                 outcomes.update(self._finish(records, claims, finished))
                 freed = {_context(claims[index]).tenant_id for index, _ in finished}
