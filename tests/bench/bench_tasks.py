@@ -479,8 +479,8 @@ def py_spy(pids: dict[str, int], out_dir: Path) -> Iterator[None]:
     out_dir.mkdir(parents=True, exist_ok=True)
     recorders = [
         subprocess.Popen(
-            [spy, "record", "--pid", str(pid), "--format", "raw", "--threads", "--gil", "--nonblocking",
-             "--rate", "100", "--output", str(out_dir / f"{name}.txt")],
+            [spy, "record", "--pid", str(pid), "--format", "raw", "--threads", "--gil",
+             "--nonblocking", "--rate", "100", "--output", str(out_dir / f"{name}.txt")],
             stdout=subprocess.DEVNULL,
             stderr=open(out_dir / f"{name}.py-spy.log", "wb"),  # noqa: SIM115 - child keeps it
         )

@@ -176,7 +176,8 @@ def test_insert_tasks_writes_events_and_messages_of_inserted_tasks_only(
         event = {"task_id": row["id"], "kind": "queued", "message": "accepted", "data": None}
         message = {"task_id": row["id"], "body": {"task_id": str(row["id"])}}
         with db.tenant(ctx) as session:
-            return row["id"], repo.insert_tasks(session, [row], [event], "tasks", [message])
+            inserted = repo.insert_tasks(session, [row], [event], "tasks", [message])
+            return row["id"], inserted.tasks
 
     first, inserted = submit("same-key")
     second, again = submit("same-key")
@@ -195,3 +196,23 @@ def test_insert_tasks_writes_events_and_messages_of_inserted_tasks_only(
 def events_of(db: Database, ctx: TenantContext, task_id: uuid.UUID) -> list[Any]:
     with db.tenant(ctx) as session:
         return repo.events_after(session, task_id, 0, 10)
+
+
+def test_insert_tasks_inserts_nothing_past_the_in_flight_limit(
+    db: Database, api: httpx.Client
+) -> None:
+    ctx = tenant(api)
+    add_tasks(db, ctx, queued={}, running={"status": "in_progress", "attempts": 1})
+    add_tasks(db, ctx, done={"status": "success"})
+    rows = [
+        {"id": uuid.uuid4(), "tenant_id": ctx.tenant_id, "type": "echo", "status": "queued"}
+        for _ in range(2)
+    ]
+
+    with db.tenant(ctx) as session:
+        refused = repo.insert_tasks(session, rows, [], "tasks", [], in_flight_limit=3)
+    with db.tenant(ctx) as session:
+        accepted = repo.insert_tasks(session, rows, [], "tasks", [], in_flight_limit=4)
+
+    assert (refused.tasks, refused.in_flight) == ({}, 2)
+    assert set(accepted.tasks) == {row["id"] for row in rows} and accepted.in_flight == 2

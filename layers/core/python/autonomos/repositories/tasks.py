@@ -7,6 +7,7 @@ import functools
 import json
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Row, Table, TextClause, func, select, text, tuple_, update
@@ -20,12 +21,12 @@ from autonomos.pagination import Cursor, Page
 ACTIVE = ("queued", "in_progress")
 # Core tables for the hot paths' statements (no ORM unit of work there)
 TASKS, OUTBOX = (cast(Table, model.__table__) for model in (Task, OutboxMessage))
-_COUNT_ACTIVE = text("SELECT count(*) FROM tasks WHERE status IN ('queued', 'in_progress')")
 
 
-def count_active(session: Session) -> int:
-    """The tenant's tasks in ``ACTIVE`` states."""
-    return int(session.scalar(_COUNT_ACTIVE) or 0)
+@dataclass(frozen=True)
+class Inserted:
+    tasks: dict[uuid.UUID, Row[Any]]  # by id: every column, and ``outbox_id``
+    in_flight: int  # the tenant's tasks in ``ACTIVE`` states before the insert
 
 
 def insert_tasks(
@@ -34,26 +35,31 @@ def insert_tasks(
     first_events: Sequence[dict[str, Any]],
     queue: str,
     messages: Sequence[dict[str, Any]],
-) -> dict[uuid.UUID, Row[Any]]:
+    in_flight_limit: int | None = None,
+) -> Inserted:
     """Insert tasks (each with its ``id``; all rows name the same columns, the others take
     their defaults) in one statement, with the first event (``task_id``, ``kind``,
     ``message``, ``data``) and the ``queue`` outbox message (``task_id``, ``body``) of each
     task inserted. A row whose idempotency key is already taken in this tenant is skipped,
-    and its event and message with it. The result maps the ids of the inserted tasks to
-    their rows (every column, and ``outbox_id``). Their creation is recorded for the
+    and its event and message with it. With an ``in_flight_limit``, nothing is inserted
+    when the tenant's queued and running tasks plus ``len(rows)`` would exceed it (the
+    result's ``in_flight`` says so). The creation of the tasks inserted is recorded for the
     metrics."""
     if not rows:
-        return {}
+        return Inserted({}, 0)
     params = {
         "rows": _json(rows),
         "events": _json(first_events),
         "queue": queue,
         "messages": _json(messages),
+        "limit": in_flight_limit,
+        "adding": len(rows),
     }
     statement = _insert_tasks_statement(tuple(rows[0]))
-    inserted = {row.id: row for row in session.execute(statement, params)}
+    result = list(session.execute(statement, params))
+    inserted = {row.id: row for row in result if row.id is not None}
     _record(session, inserted.values(), "queued")
-    return inserted
+    return Inserted(inserted, result[0].in_flight)
 
 
 @functools.cache
@@ -64,9 +70,13 @@ def _insert_tasks_statement(columns: tuple[str, ...]) -> TextClause:
     names = ", ".join(columns)
     return text(
         f"""
-        WITH new AS (
+        WITH in_flight AS (
+            SELECT count(*) AS n FROM tasks WHERE status IN ('queued', 'in_progress')
+        ), new AS (
             INSERT INTO tasks ({names})
             SELECT {names} FROM jsonb_populate_recordset(NULL::tasks, CAST(:rows AS jsonb))
+            WHERE CAST(:limit AS integer) IS NULL
+               OR (SELECT n FROM in_flight) + :adding <= CAST(:limit AS integer)
             ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL
             DO NOTHING
             RETURNING *
@@ -82,8 +92,10 @@ def _insert_tasks_statement(columns: tuple[str, ...]) -> TextClause:
                 AS m(task_id uuid, body jsonb) ON m.task_id = new.id
             RETURNING id, body ->> 'task_id' AS task_id
         )
-        SELECT new.*, outbox_rows.id AS outbox_id
-        FROM new LEFT JOIN outbox_rows ON outbox_rows.task_id = new.id::text
+        SELECT in_flight.n AS in_flight, new.*, outbox_rows.id AS outbox_id
+        FROM in_flight
+        LEFT JOIN new ON true
+        LEFT JOIN outbox_rows ON outbox_rows.task_id = new.id::text
         """
     )
 

@@ -134,14 +134,7 @@ class TaskService:
         correlation_id = correlation_id or current("correlation_id")
         limit = self._tenant_settings.get(ctx).max_tasks_in_flight
         with self._db.tenant(ctx) as session:
-            active = repo.count_active(session)
-            if active + len(requests) > limit:
-                raise RateLimited(
-                    f"too many tasks in flight ({active} of {limit}); retry when some finish",
-                    retry_after=5,
-                    details={"in_flight": active, "limit": limit},
-                )
-            written = self._insert_many(session, ctx, requests, correlation_id, None)
+            written = self._insert_many(session, ctx, requests, correlation_id, None, limit)
             outgoing = [outgoing for _, _, outgoing in written if outgoing is not None]
             results = [
                 Submitted(TaskOut.model_validate(task), created) for task, created, _ in written
@@ -156,11 +149,13 @@ class TaskService:
         requests: Sequence[NextTask],
         correlation_id: str | None,
         parent: uuid.UUID | None,
+        in_flight_limit: int | None = None,
     ) -> list[tuple[TaskRecord, bool, Outgoing | None]]:
         """Per request, in order: its task, whether it is new, and the outbox message of a new
         one. A request whose idempotency key names an earlier task (or an earlier request of
         the same call) gets that task; all new tasks, their first events and outbox rows are
-        written in one statement."""
+        written in one statement. With an ``in_flight_limit``, :class:`RateLimited` (429)
+        when the new tasks would take the tenant's queued and running ones over it."""
         keys = [getattr(request, "idempotency_key", None) for request in requests]
         known: dict[str, TaskRecord] = dict(
             repo.by_idempotency_keys(session, [k for k in keys if k])
@@ -186,13 +181,22 @@ class TaskService:
             for row in rows
         ]
         messages = {row["id"]: _message_of(row) for row in rows}
-        inserted = repo.insert_tasks(
+        result = repo.insert_tasks(
             session,
             rows,
             first_events,
             "tasks",
             [{"task_id": task_id, "body": body} for task_id, body in messages.items()],
+            in_flight_limit,
         )
+        if in_flight_limit is not None and result.in_flight + len(rows) > in_flight_limit:
+            raise RateLimited(
+                f"too many tasks in flight ({result.in_flight} of {in_flight_limit}); "
+                "retry when some finish",
+                retry_after=5,
+                details={"in_flight": result.in_flight, "limit": in_flight_limit},
+            )
+        inserted = result.tasks
         known.update(  # keys a concurrent submit took first, and those taken in this call
             repo.by_idempotency_keys(
                 session, [r["idempotency_key"] for r in rows if r["id"] not in inserted]
