@@ -120,3 +120,69 @@ def test_many_threads_each_get_their_own_results() -> None:
     for thread in threads:
         thread.join(10)
     assert len(results) == 16
+
+
+def _recording() -> tuple[list[list[int]], GroupRunner[int, int]]:
+    groups: list[list[int]] = []
+
+    def run(items: list[int]) -> list[int]:
+        groups.append(items)
+        return items
+
+    return groups, GroupRunner(run, max_items=100, linger_seconds=60)
+
+
+def test_a_group_waits_for_announced_callers_and_takes_their_items() -> None:
+    groups, runner = _recording()
+    announced, leader_waits = threading.Event(), threading.Event()
+    results: dict[str, list[int]] = {}
+
+    def announced_caller() -> None:
+        with runner.announce() as announcement:
+            announced.set()
+            assert leader_waits.wait(5)
+            results["announced"] = runner.submit([2], announcement)
+
+    caller = threading.Thread(target=announced_caller)
+    caller.start()
+    assert announced.wait(5)
+    leader = threading.Thread(target=lambda: results.setdefault("leader", runner.submit([1])))
+    leader.start()
+    while not runner._waiting:  # the leader's items are in line, its group not yet run
+        threading.Event().wait(0.001)
+    leader_waits.set()
+    for thread in (caller, leader):
+        thread.join(5)
+        assert not thread.is_alive()
+    assert groups == [[1, 2]]
+    assert results == {"leader": [1], "announced": [2]}
+
+
+def test_a_withdrawn_announcement_stops_the_wait() -> None:
+    groups, runner = _recording()
+    withdraw = threading.Event()
+
+    def gives_up() -> None:
+        with runner.announce():
+            withdraw.wait(5)  # e.g. its transaction failed: it never submits
+
+    caller = threading.Thread(target=gives_up)
+    caller.start()
+    leader = threading.Thread(target=lambda: runner.submit([1]))
+    leader.start()
+    while not runner._waiting:
+        threading.Event().wait(0.001)
+    withdraw.set()
+    for thread in (caller, leader):
+        thread.join(5)
+        assert not thread.is_alive()
+    assert groups == [[1]]
+
+
+def test_without_announcements_a_group_does_not_linger() -> None:
+    groups, runner = _recording()
+    lone = threading.Thread(target=lambda: runner.submit([7]))
+    lone.start()
+    lone.join(5)  # the linger is a minute: only waiting for nobody would make this time out
+    assert not lone.is_alive()
+    assert groups == [[7]]

@@ -3,17 +3,23 @@
 Threads of one process that need the same costly round trip (a ``SendMessageBatch``, a
 ``DELETE``) hand their items to a :class:`GroupRunner`. When no group is running, the caller
 runs one at once with its own items; callers that arrive meanwhile queue up, and the first of
-them runs the next group with all their items together. Nobody waits on a timer: a lone
-caller (a Lambda invocation serves one request at a time) is never delayed, and under load a
-group holds what arrived during the previous one, so round trips grow with the load instead of
-their number.
+them runs the next group with all their items together, so round trips grow with the load
+instead of their number.
+
+A caller may announce its items before it has them (:meth:`GroupRunner.announce`: a request
+still in its database transaction). A group about to start waits for announced callers, up
+to ``linger_seconds``, so that concurrent requests share one round trip instead of arriving
+just after each other's. Nothing else waits: a lone caller (a Lambda invocation serves one
+request at a time) is never delayed.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -31,25 +37,58 @@ class _Waiter(Generic[T, R]):
         self.ready = threading.Event()  # set when done, or when it is to run the next group
 
 
+class Announcement:
+    """A caller's promise to submit soon (see :meth:`GroupRunner.announce`)."""
+
+    __slots__ = ("open",)
+
+    def __init__(self) -> None:
+        self.open = True
+
+
 class GroupRunner(Generic[T, R]):
     """Runs ``run_group`` over the items of concurrent callers, in groups.
 
     Contract: ``run_group(items)`` returns one result per item, in order. ``submit(items)``
     returns the results of exactly its own items, in order, or raises what ``run_group``
     raised for the group its items were in. A group holds whole callers, at least one, and no
-    more items than ``max_items`` unless its first caller alone brings more.
+    more items than ``max_items`` unless its first caller alone brings more. A group starts
+    at most ``linger_seconds`` after its first caller's turn came.
     """
 
-    def __init__(self, run_group: Callable[[list[T]], list[R]], max_items: int = 100) -> None:
+    def __init__(
+        self,
+        run_group: Callable[[list[T]], list[R]],
+        max_items: int = 100,
+        linger_seconds: float = 0.0,
+    ) -> None:
         self._run_group = run_group
         self._max_items = max_items
+        self._linger = linger_seconds
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
         self._waiting: deque[_Waiter[T, R]] = deque()
         self._running = False
+        self._announced = 0
 
-    def submit(self, items: Sequence[T]) -> list[R]:
+    @contextmanager
+    def announce(self) -> Iterator[Announcement]:
+        """Announce a :meth:`submit` to come, made inside the block with the announcement
+        (or never: leaving the block withdraws it)."""
+        announcement = Announcement()
+        with self._lock:
+            self._announced += 1
+        try:
+            yield announcement
+        finally:
+            with self._lock:
+                self._close(announcement)
+
+    def submit(self, items: Sequence[T], announcement: Announcement | None = None) -> list[R]:
         waiter: _Waiter[T, R] = _Waiter(list(items))
         with self._lock:
+            if announcement is not None:
+                self._close(announcement)
             self._waiting.append(waiter)
             leads = not self._running
             self._running = True
@@ -61,8 +100,21 @@ class GroupRunner(Generic[T, R]):
             raise waiter.error
         return waiter.results
 
+    def _close(self, announcement: Announcement) -> None:
+        """(Under the lock.) The announced caller submitted or gave up."""
+        if announcement.open:
+            announcement.open = False
+            self._announced -= 1
+            self._arrived.notify_all()
+
     def _run_next(self) -> None:
         with self._lock:
+            deadline = time.monotonic() + self._linger
+            while self._announced and sum(len(w.items) for w in self._waiting) < self._max_items:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._arrived.wait(left)
             group = [self._waiting.popleft()]
             count = len(group[0].items)
             while self._waiting and count + len(self._waiting[0].items) <= self._max_items:
@@ -90,4 +142,4 @@ class GroupRunner(Generic[T, R]):
                 heir.ready.set()
 
 
-__all__ = ["GroupRunner"]
+__all__ = ["Announcement", "GroupRunner"]

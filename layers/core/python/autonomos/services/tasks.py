@@ -133,13 +133,14 @@ class TaskService:
                 raise
         correlation_id = correlation_id or current("correlation_id")
         limit = self._tenant_settings.get(ctx).max_tasks_in_flight
-        with self._db.tenant(ctx) as session:
-            written = self._insert_many(session, ctx, requests, correlation_id, None, limit)
-            outgoing = [outgoing for _, _, outgoing in written if outgoing is not None]
-            results = [
-                Submitted(TaskOut.model_validate(task), created) for task, created, _ in written
-            ]
-        self.flush(outgoing)
+        with self._outbox.announce() as announcement:
+            with self._db.tenant(ctx) as session:
+                written = self._insert_many(session, ctx, requests, correlation_id, None, limit)
+                outgoing = [outgoing for _, _, outgoing in written if outgoing is not None]
+                results = [
+                    Submitted(TaskOut.model_validate(task), created) for task, created, _ in written
+                ]
+            self._outbox.send(outgoing, announcement)
         return results
 
     def _insert_many(
