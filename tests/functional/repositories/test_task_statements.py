@@ -1,4 +1,5 @@
-"""The worker's one-statement claims and successes, against PostgreSQL as the app role."""
+"""The hot paths' one-statement writes (submit's insert, the worker's claims and successes),
+against PostgreSQL as the app role."""
 
 import datetime as dt
 import uuid
@@ -186,16 +187,11 @@ def test_insert_tasks_writes_events_and_messages_of_inserted_tasks_only(
     assert inserted[first].attempts == 0 and inserted[first].dead_lettered is False
     with db.tenant(ctx) as session:
         outbox = session.execute(text("SELECT id, queue, body FROM outbox")).all()
-        assert repo.events_after(session, second, 0, 10) == []
+    assert events(db, ctx, second) == []
     assert [(o.id, o.queue, o.body) for o in outbox] == [
         (inserted[first].outbox_id, "tasks", {"task_id": str(first)})
     ]
-    assert [e.kind for e in events_of(db, ctx, first)] == ["queued"]
-
-
-def events_of(db: Database, ctx: TenantContext, task_id: uuid.UUID) -> list[Any]:
-    with db.tenant(ctx) as session:
-        return repo.events_after(session, task_id, 0, 10)
+    assert [kind for _, kind, _, _ in events(db, ctx, first)] == ["queued"]
 
 
 def test_insert_tasks_inserts_nothing_past_the_in_flight_limit(
@@ -214,5 +210,6 @@ def test_insert_tasks_inserts_nothing_past_the_in_flight_limit(
     with db.tenant(ctx) as session:
         accepted = repo.insert_tasks(session, rows, [], "tasks", [], in_flight_limit=4)
 
-    assert (refused.tasks, refused.in_flight) == ({}, 2)
-    assert set(accepted.tasks) == {row["id"] for row in rows} and accepted.in_flight == 2
+    assert (refused.refused, refused.tasks, refused.in_flight) == (True, {}, 2)
+    assert not accepted.refused and accepted.in_flight == 2
+    assert set(accepted.tasks) == {row["id"] for row in rows}

@@ -12,7 +12,7 @@ import redis
 
 import autonomos.runtime  # noqa: F401 - registers every task type
 from autonomos.config import Settings
-from autonomos.quotas import LONG_RUNNING_POOL, Quotas
+from autonomos.quotas import LONG_RUNNING_POOL, Quotas, tenant_pool
 from autonomos.tasks.registry import registry
 from autonomos.tasks.slots import SlotKeeper
 from tests.support.api import register, submit, wait_task
@@ -50,7 +50,7 @@ def test_hold_extends_only_slots_whose_task_outlasts_the_lease_taken(
     tenant = uuid.uuid4()
     short, long = keeper.take(tenant, ["echo", "echo"])
     assert short is not None and long is not None
-    pool = f"quota:running:{tenant}"
+    pool = f"quota:{tenant_pool(tenant)}"
     taken = {token: client.zscore(pool, token) for token in (short.tenant, long.tenant)}
 
     keeper.hold(tenant, [(short, 45), (long, 615)])

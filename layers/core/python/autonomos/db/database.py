@@ -97,26 +97,21 @@ class Database:
         """A session with no tenant whose statements commit one by one, without the round
         trips that open and commit a transaction: for single statements that need no
         transaction of their own (clearing sent outbox rows)."""
-        try:
-            with (
-                self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn,
-                Session(bind=conn) as session,
-            ):
-                yield session
-        except OperationalError as exc:
-            raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
+        with (
+            _unavailable_on_connection_loss(),
+            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn,
+            Session(bind=conn) as session,
+        ):
+            yield session
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        try:
-            with self._sessions() as session, session.begin():
-                yield session
-        except OperationalError as exc:
-            raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
-        except DBAPIError as exc:
-            if exc.connection_invalidated:
-                raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
-            raise
+        with (
+            _unavailable_on_connection_loss(),
+            self._sessions() as session,
+            session.begin(),
+        ):
+            yield session
 
     def _ping_if_idle(self, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         """Pool ``checkout`` hook: raising ``DisconnectionError`` makes the pool discard the
@@ -138,6 +133,20 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _unavailable_on_connection_loss() -> Iterator[None]:
+    """:class:`ServiceUnavailable` (503, retryable) for a database that cannot be reached or
+    a connection lost mid-way; other database errors pass through."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise ServiceUnavailable("database unavailable", {"component": "database"}) from exc
+        raise
 
 
 def _note_idle(_dbapi_connection: Any, record: Any) -> None:

@@ -26,7 +26,8 @@ TASKS, OUTBOX = (cast(Table, model.__table__) for model in (Task, OutboxMessage)
 @dataclass(frozen=True)
 class Inserted:
     tasks: dict[uuid.UUID, Row[Any]]  # by id: every column, and ``outbox_id``
-    in_flight: int  # the tenant's tasks in ``ACTIVE`` states before the insert
+    in_flight: int  # the tenant's tasks in ``ACTIVE`` states before the insert (0: no rows)
+    refused: bool = False  # nothing inserted: the in-flight limit would have been exceeded
 
 
 def insert_tasks(
@@ -43,7 +44,7 @@ def insert_tasks(
     task inserted. A row whose idempotency key is already taken in this tenant is skipped,
     and its event and message with it. With an ``in_flight_limit``, nothing is inserted
     when the tenant's queued and running tasks plus ``len(rows)`` would exceed it (the
-    result's ``in_flight`` says so). The creation of the tasks inserted is recorded for the
+    result is ``refused``). The creation of the tasks inserted is recorded for the
     metrics."""
     if not rows:
         return Inserted({}, 0)
@@ -59,7 +60,7 @@ def insert_tasks(
     result = list(session.execute(statement, params))
     inserted = {row.id: row for row in result if row.id is not None}
     _record(session, inserted.values(), "queued")
-    return Inserted(inserted, result[0].in_flight)
+    return Inserted(inserted, result[0].in_flight, refused=not result[0].allowed)
 
 
 @functools.cache
@@ -70,13 +71,16 @@ def _insert_tasks_statement(columns: tuple[str, ...]) -> TextClause:
     names = ", ".join(columns)
     return text(
         f"""
-        WITH in_flight AS (
+        WITH counted AS (
             SELECT count(*) AS n FROM tasks WHERE status IN ('queued', 'in_progress')
+        ), in_flight AS (
+            SELECT n, CAST(:limit AS integer) IS NULL
+                      OR n + :adding <= CAST(:limit AS integer) AS allowed
+            FROM counted
         ), new AS (
             INSERT INTO tasks ({names})
             SELECT {names} FROM jsonb_populate_recordset(NULL::tasks, CAST(:rows AS jsonb))
-            WHERE CAST(:limit AS integer) IS NULL
-               OR (SELECT n FROM in_flight) + :adding <= CAST(:limit AS integer)
+            WHERE (SELECT allowed FROM in_flight)
             ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL
             DO NOTHING
             RETURNING *
@@ -92,7 +96,7 @@ def _insert_tasks_statement(columns: tuple[str, ...]) -> TextClause:
                 AS m(task_id uuid, body jsonb) ON m.task_id = new.id
             RETURNING id, body ->> 'task_id' AS task_id
         )
-        SELECT in_flight.n AS in_flight, new.*, outbox_rows.id AS outbox_id
+        SELECT in_flight.n AS in_flight, in_flight.allowed, new.*, outbox_rows.id AS outbox_id
         FROM in_flight
         LEFT JOIN new ON true
         LEFT JOIN outbox_rows ON outbox_rows.task_id = new.id::text

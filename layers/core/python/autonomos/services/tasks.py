@@ -190,7 +190,7 @@ class TaskService:
             [{"task_id": task_id, "body": body} for task_id, body in messages.items()],
             in_flight_limit,
         )
-        if in_flight_limit is not None and result.in_flight + len(rows) > in_flight_limit:
+        if result.refused:
             raise RateLimited(
                 f"too many tasks in flight ({result.in_flight} of {in_flight_limit}); "
                 "retry when some finish",
